@@ -1,0 +1,113 @@
+// Configuration of the provider sandbox. Every value has a default, so `startSandbox()` with no arguments
+// (or an empty environment) gives a working sandbox. Operator-specific options carry the operator's
+// prefix (mtn*), so adding an operator means adding its own fields here.
+
+export interface SandboxOptions {
+  /** Interface to listen on. */
+  host: string;
+  /** Port to listen on; 0 picks a free port (the real one is in RunningSandbox.port). */
+  port: number;
+  /** Delay before a normal transaction becomes final and its callback is sent, ms. */
+  settleMs: number;
+  /** Delay of the "success after a delay" scenario, ms. */
+  slowMs: number;
+  /** How long the "ongoing" scenario stays PENDING before FAILED/EXPIRED, ms. */
+  ongoingMs: number;
+  /** How long the "hanging POST" scenario waits before answering, ms. */
+  hangMs: number;
+  /** Timeout of one callback delivery to the gateway, ms. */
+  callbackTimeoutMs: number;
+  /** How many calls the in-memory call log keeps. */
+  callLogSize: number;
+  /** Print one line per call and per callback delivery on stdout. */
+  log: boolean;
+
+  /** Collection product subscription key(s); several keys may be given comma-separated (primary,secondary). */
+  mtnSubscriptionKey: string;
+  /** Disbursement product subscription key(s). */
+  mtnDisbursementSubscriptionKey: string;
+  /** Id (UUID) of the API user that exists at start. */
+  mtnApiUser: string;
+  /** API key of that user. */
+  mtnApiKey: string;
+  /** providerCallbackHost of that user; empty accepts callback URLs on any host. */
+  mtnCallbackHost: string;
+  /** Lifetime of access tokens, seconds. */
+  mtnTokenTtlS: number;
+}
+
+export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = Object.freeze({
+  host: '127.0.0.1',
+  port: 4010,
+  settleMs: 1500,
+  slowMs: 5000,
+  ongoingMs: 180_000,
+  hangMs: 35_000,
+  callbackTimeoutMs: 10_000,
+  callLogSize: 500,
+  log: false,
+  mtnSubscriptionKey: 'sandbox-mtn-subscription-key',
+  mtnDisbursementSubscriptionKey: 'sandbox-mtn-disbursement-key',
+  mtnApiUser: '0f6b4a8e-5f0c-4a51-9a0e-3c1f2b7d9e11',
+  mtnApiKey: 'sandbox-mtn-api-key',
+  mtnCallbackHost: '',
+  mtnTokenTtlS: 3600,
+});
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function str(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined ? fallback : raw.trim();
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase());
+}
+
+/** Reads the SANDBOX_* variables; throws on a malformed number so a typo does not go unnoticed. */
+export function sandboxOptionsFromEnv(env: Env = process.env): SandboxOptions {
+  const d = DEFAULT_SANDBOX_OPTIONS;
+  return {
+    host: str(env, 'SANDBOX_HOST', d.host) || d.host,
+    port: int(env, 'SANDBOX_PORT', d.port),
+    settleMs: int(env, 'SANDBOX_SETTLE_MS', d.settleMs),
+    slowMs: int(env, 'SANDBOX_SLOW_MS', d.slowMs),
+    ongoingMs: int(env, 'SANDBOX_ONGOING_MS', d.ongoingMs),
+    hangMs: int(env, 'SANDBOX_HANG_MS', d.hangMs),
+    callbackTimeoutMs: int(env, 'SANDBOX_CALLBACK_TIMEOUT_MS', d.callbackTimeoutMs),
+    callLogSize: int(env, 'SANDBOX_CALL_LOG_SIZE', d.callLogSize),
+    log: bool(env, 'SANDBOX_LOG', d.log),
+    mtnSubscriptionKey: str(env, 'SANDBOX_MTN_SUBSCRIPTION_KEY', d.mtnSubscriptionKey),
+    mtnDisbursementSubscriptionKey: str(
+      env,
+      'SANDBOX_MTN_DISBURSEMENT_SUBSCRIPTION_KEY',
+      d.mtnDisbursementSubscriptionKey,
+    ),
+    mtnApiUser: str(env, 'SANDBOX_MTN_API_USER', d.mtnApiUser),
+    mtnApiKey: str(env, 'SANDBOX_MTN_API_KEY', d.mtnApiKey),
+    mtnCallbackHost: str(env, 'SANDBOX_MTN_CALLBACK_HOST', d.mtnCallbackHost),
+    mtnTokenTtlS: int(env, 'SANDBOX_MTN_TOKEN_TTL_S', d.mtnTokenTtlS),
+  };
+}
+
+/** Defaults, overridden by the given values (undefined values are ignored). */
+export function resolveSandboxOptions(overrides: Partial<SandboxOptions> = {}): SandboxOptions {
+  const resolved: SandboxOptions = { ...DEFAULT_SANDBOX_OPTIONS };
+  for (const [key, value] of Object.entries(overrides) as [keyof SandboxOptions, unknown][]) {
+    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  return resolved;
+}

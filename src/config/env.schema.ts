@@ -1,0 +1,71 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const DB_URL = /^postgres(ql)?:\/\/\S+$/;
+const REDIS_URL = /^rediss?:\/\/\S+$/;
+
+/** Every environment variable the gateway reads. Validated once at boot; a bad value stops the boot. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
+  @Transform(toNumber) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @Matches(DB_URL, { message: 'DATABASE_URL must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/malipo' })
+  DATABASE_URL: string;
+  @Transform(toNumber) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  @Matches(REDIS_URL, { message: 'REDIS_URL must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
+  REDIS_URL: string;
+  @IsString() @Matches(/^[a-z0-9:_-]{1,40}$/i) QUEUE_PREFIX = 'malipo';
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'MALIPO_ADMIN_API_KEY must be at least 24 characters' })
+  MALIPO_ADMIN_API_KEY?: string;
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'MALIPO_MASTER_KEY must be 32 random bytes as 64 hex characters or 44 base64 characters (openssl rand -hex 32)',
+  })
+  MALIPO_MASTER_KEY: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  @IsOptional()
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(toNumber) @IsNumber() @Min(1) RECONCILE_AFTER_SECONDS = 60;
+  @Transform(toNumber) @IsNumber() @Min(1) RECONCILE_EVERY_SECONDS = 30;
+  @Transform(toNumber) @IsNumber() @Min(1) @Max(100000) RECONCILE_MAX_BACKOFF_SECONDS = 1800;
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1000) RECONCILE_BATCH_SIZE = 100;
+  @Transform(toNumber) @IsNumber() @Min(0.0001) TRANSACTION_EXPIRY_HOURS = 24;
+  @Transform(toNumber) @IsInt() @Min(100) @Max(600000) PROVIDER_TIMEOUT_MS = 30000;
+  @Transform(toNumber) @IsInt() @Min(0) @Max(120000) IDEMPOTENCY_WAIT_MS = 10000;
+  @Transform(toNumber) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 6000;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  // Seed for a first MTN MoMo account (optional: accounts are rows in provider_accounts).
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'MTN_MOMO_BASE_URL must be an http(s) URL' })
+  MTN_MOMO_BASE_URL?: string;
+  @IsOptional() @IsString() MTN_MOMO_SUBSCRIPTION_KEY?: string;
+  @IsOptional() @IsString() MTN_MOMO_API_USER?: string;
+  @IsOptional() @IsString() MTN_MOMO_API_KEY?: string;
+  @IsOptional() @IsString() MTN_MOMO_TARGET_ENVIRONMENT?: string;
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'MTN_MOMO_CURRENCY must be an ISO 4217 code such as UGX' }) MTN_MOMO_CURRENCY?: string;
+  @IsOptional() @Matches(/^[A-Z]{2}(,[A-Z]{2})*$/, { message: 'MTN_MOMO_COUNTRIES must be ISO alpha-2 codes separated by commas, e.g. UG' })
+  MTN_MOMO_COUNTRIES?: string;
+  @IsOptional() @IsString() MTN_MOMO_CALLBACK_HOST?: string;
+  @IsOptional() @IsString() MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY?: string;
+  @IsOptional() @IsString() MTN_MOMO_DISBURSEMENT_API_USER?: string;
+  @IsOptional() @IsString() MTN_MOMO_DISBURSEMENT_API_KEY?: string;
+}
+
+/** Validates process.env; throws one error naming every bad or missing variable. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: false, exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const value = raw[e.property];
+      const why = value === undefined || value === '' ? `${e.property} is missing` : Object.values(e.constraints ?? {}).join('; ');
+      return `  - ${why}`;
+    });
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable and its meaning.`);
+  }
+  if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = `http://127.0.0.1:${env.PORT}`;
+  env.PUBLIC_BASE_URL = env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  return env;
+}

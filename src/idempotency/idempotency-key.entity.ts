@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A client's Idempotency-Key, scoped to its API key, with the answer it got. Kept at least 24 h. */
+@Entity('idempotency_keys')
+@Index('ix_idempotency_keys_expires', ['expiresAt'])
+export class IdempotencyKeyEntity {
+  @PrimaryColumn({ name: 'api_key_id', type: 'uuid' }) apiKeyId: string;
+  @PrimaryColumn({ type: 'varchar', length: 255 }) key: string;
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 }) requestHash: string;
+  @Column({ type: 'varchar', length: 16 }) state: 'in_progress' | 'completed';
+  @Column({ name: 'response_status', type: 'int', nullable: true }) responseStatus: number | null;
+  @Column({ name: 'response_body', type: 'jsonb', nullable: true }) responseBody: unknown;
+  /** An in-progress claim older than this is abandoned (its owner died) and may be taken over. */
+  @Column({ name: 'locked_until', type: 'timestamptz' }) lockedUntil: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+}

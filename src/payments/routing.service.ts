@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { resolveOperator } from '../common/phone/operator-resolver';
+import { Problem } from '../common/problem/problem';
+import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
+import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
+import { PaymentProvider, ProviderId, ProviderOperation } from '../providers/provider.port';
+import { ProviderRegistry } from '../providers/provider.registry';
+
+export interface RouteRequest {
+  operation: ProviderOperation;
+  provider?: ProviderId;
+  country: string;
+  currency: string;
+  msisdn: string;
+}
+
+export interface Route {
+  provider: PaymentProvider;
+  account: ProviderAccountEntity;
+}
+
+/** Picks the provider (explicit, or from the number's operator prefix) and the account that serves the route. */
+@Injectable()
+export class RoutingService {
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly accounts: ProviderAccountsService,
+  ) {}
+
+  async route(request: RouteRequest): Promise<Route> {
+    const providerId = request.provider ?? this.providerForNumber(request.msisdn, request.country);
+    const provider = this.registry.get(providerId);
+    if (!provider) throw new Problem(422, 'UNSUPPORTED_ROUTE', `Provider ${providerId} is not available in this gateway yet`);
+    if (!provider.capabilities.operations.includes(request.operation)) {
+      throw new Problem(422, 'UNSUPPORTED_OPERATION', `${providerId} does not support ${request.operation}`);
+    }
+    const [account] = await this.accounts.candidates(providerId, request.country, request.currency);
+    if (!account) {
+      throw new Problem(422, 'UNSUPPORTED_ROUTE', `No active ${providerId} account serves ${request.country} in ${request.currency}`);
+    }
+    return { provider, account };
+  }
+
+  private providerForNumber(msisdn: string, country: string): ProviderId {
+    const resolution = resolveOperator(msisdn);
+    if (resolution.provider) return resolution.provider;
+    const operator = resolution.operator ? ` (${resolution.operator})` : '';
+    throw new Problem(
+      422,
+      'UNSUPPORTED_ROUTE',
+      resolution.confidence === 'unverified'
+        ? `The operator of this ${country} number${operator} is not confirmed: name the provider explicitly`
+        : `No supported provider for this ${country} number${operator}: name the provider explicitly or use another number`,
+    );
+  }
+}

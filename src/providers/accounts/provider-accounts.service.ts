@@ -1,0 +1,106 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { decryptSecret, encryptSecret } from '../../common/crypto/secret-box';
+import { AppConfig } from '../../config/app-config';
+import { PROVIDER_REGISTRATIONS } from '../provider.registry';
+import { ProviderAccountContext, ProviderConfigError, ProviderId } from '../provider.port';
+import { AccountSeed } from './account-seed';
+import { ProviderAccountEntity } from './provider-account.entity';
+
+/** Provider accounts: rows with encrypted credentials, decrypted only in memory for a call. */
+@Injectable()
+export class ProviderAccountsService implements OnModuleInit {
+  private readonly logger = new Logger(ProviderAccountsService.name);
+  private readonly contexts = new Map<string, { updatedAt: number; context: ProviderAccountContext }>();
+
+  constructor(
+    @InjectRepository(ProviderAccountEntity) private readonly accounts: Repository<ProviderAccountEntity>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const registration of PROVIDER_REGISTRATIONS) {
+      const seed = registration.seed(this.config.env);
+      if (seed) await this.upsertSeed(seed);
+    }
+  }
+
+  /** The env-seeded account mirrors the environment: created on first start, updated when the variables change. */
+  async upsertSeed(seed: AccountSeed): Promise<ProviderAccountEntity> {
+    const existing = await this.accounts.findOne({ where: { name: seed.name } });
+    const values = {
+      provider: seed.provider,
+      name: seed.name,
+      environment: seed.environment,
+      baseUrl: seed.baseUrl,
+      countries: seed.countries,
+      currencies: seed.currencies,
+      settings: seed.settings,
+      credentialsEnc: encryptSecret(JSON.stringify(seed.credentials), this.config.masterKey),
+      source: 'env' as const,
+    };
+    if (existing) {
+      await this.accounts.update({ id: existing.id }, values as QueryDeepPartialEntity<ProviderAccountEntity>);
+      this.logger.log(`provider account "${seed.name}" updated from the environment`);
+      return { ...existing, ...values };
+    }
+    this.logger.log(`provider account "${seed.name}" created from the environment`);
+    return this.accounts.save(this.accounts.create(values));
+  }
+
+  /** Active accounts able to serve a route, best priority first. */
+  async candidates(provider: ProviderId, country: string, currency: string): Promise<ProviderAccountEntity[]> {
+    return this.accounts
+      .createQueryBuilder('a')
+      .where('a.provider = :provider AND a.active = true', { provider })
+      .andWhere(':country = ANY(a.countries) AND :currency = ANY(a.currencies)', { country, currency })
+      .orderBy('a.priority', 'ASC')
+      .addOrderBy('a.created_at', 'ASC')
+      .getMany();
+  }
+
+  async findById(id: string): Promise<ProviderAccountEntity | null> {
+    return this.accounts.findOne({ where: { id } });
+  }
+
+  async context(accountOrId: ProviderAccountEntity | string): Promise<ProviderAccountContext> {
+    const account = typeof accountOrId === 'string' ? await this.findById(accountOrId) : accountOrId;
+    if (!account) throw new Error(`provider account ${String(accountOrId)} does not exist`);
+    const cached = this.contexts.get(account.id);
+    if (cached && cached.updatedAt === account.updatedAt.getTime()) return cached.context;
+    const context: ProviderAccountContext = {
+      id: account.id,
+      provider: account.provider,
+      environment: account.environment,
+      baseUrl: account.baseUrl,
+      settings: account.settings,
+      credentials: this.decryptCredentials(account),
+      timeoutMs: Number(account.settings.timeoutMs ?? this.config.get('PROVIDER_TIMEOUT_MS')),
+    };
+    this.contexts.set(account.id, { updatedAt: account.updatedAt.getTime(), context });
+    return context;
+  }
+
+  private decryptCredentials(account: ProviderAccountEntity): Record<string, string> {
+    try {
+      return JSON.parse(decryptSecret(account.credentialsEnc, this.config.masterKey));
+    } catch {
+      // Never include the ciphertext or the key in the message.
+      throw new ProviderConfigError(`credentials of account "${account.name}" cannot be decrypted with MALIPO_MASTER_KEY`);
+    }
+  }
+
+  /** Creates an account (used by tests and, in the next issue, by the admin API). */
+  async create(input: AccountSeed & { priority?: number; active?: boolean; source?: 'env' | 'api' }): Promise<ProviderAccountEntity> {
+    const { credentials, ...rest } = input;
+    return this.accounts.save(
+      this.accounts.create({
+        ...rest,
+        source: input.source ?? 'api',
+        credentialsEnc: encryptSecret(JSON.stringify(credentials), this.config.masterKey),
+      }),
+    );
+  }
+}

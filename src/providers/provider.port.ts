@@ -1,0 +1,179 @@
+// The contract every operator module implements. Providers know their operator's HTTP API and these
+// types, nothing else: no controllers, repositories or queues. Everything an operation needs (the
+// account's URL, settings and decrypted credentials) comes in as arguments.
+
+export const PROVIDER_IDS = ['mtn-momo', 'mpesa-daraja', 'mpesa-vodacom', 'airtel-money', 'orange-money'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export type TransactionType = 'collection' | 'disbursement' | 'refund';
+
+/** The contract's normalized failure codes (api-contract.md, "Normalized failure codes"). */
+export const FAILURE_CODES = [
+  'PAYER_NOT_FOUND',
+  'INSUFFICIENT_FUNDS',
+  'PAYER_DECLINED',
+  'EXPIRED',
+  'LIMIT_EXCEEDED',
+  'INVALID_AMOUNT',
+  'ACCOUNT_INACTIVE',
+  'DUPLICATE',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_ERROR',
+  'UNKNOWN',
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+export type ProviderOperation = 'collect' | 'disburse' | 'refund' | 'status' | 'balance' | 'reverse';
+
+export interface ProviderCapabilities {
+  /** Operations this module implements; any other throws UnsupportedOperationError. */
+  operations: readonly ProviderOperation[];
+  /** HTTP methods the operator uses for callbacks. */
+  callbackMethods: readonly ('POST' | 'PUT')[];
+  /** True when callbacks carry a verifiable signature; false means confirm by status query. */
+  signsCallbacks: boolean;
+}
+
+/** One provider account as the provider sees it: settings are plain, credentials decrypted in memory. */
+export interface ProviderAccountContext {
+  id: string;
+  provider: ProviderId;
+  environment: 'sandbox' | 'production';
+  baseUrl: string;
+  /** Non-secret, provider-specific settings (e.g. MTN targetEnvironment). */
+  settings: Record<string, unknown>;
+  /** Secret, provider-specific credentials (e.g. MTN subscriptionKey, apiUser, apiKey). */
+  credentials: Record<string, string>;
+  /** Timeout for one HTTP call to the operator, ms. */
+  timeoutMs: number;
+}
+
+/** A money movement as a provider receives it. */
+export interface PaymentRequest {
+  /** Our transaction id (UUID v4); providers use it as their idempotency/reference id where they can. */
+  transactionId: string;
+  type: TransactionType;
+  /** Decimal string in major units, exactly as the operator expects it (no float ever). */
+  amount: string;
+  amountMinor: bigint;
+  currency: string;
+  country: string;
+  /** E.164 digits without '+', e.g. 256772123456. */
+  msisdn: string;
+  reference: string | null;
+  description: string | null;
+  /** Our callback URL for this transaction (carries its secret token), when callbacks are wanted. */
+  callbackUrl: string | null;
+}
+
+/** What a status query needs to find a transaction at the operator. */
+export interface StatusQuery {
+  transactionId: string;
+  type: TransactionType;
+  providerReference: string | null;
+  createdAt: Date;
+}
+
+/**
+ * The normalized answer of an operator about one transaction.
+ * - accepted: the operator took the request; the outcome comes later (-> processing).
+ * - pending: asked for status; not final yet.
+ * - succeeded / failed: final, from the operator.
+ * - unknown: ambiguous (timeout, 5xx, connection reset after sending): never treat as failed.
+ * - not_found: the operator does not know this reference (may be "not visible yet").
+ * - rejected_unsent: the request certainly never reached the operator (connection refused, DNS):
+ *   the only case that may become failed/PROVIDER_UNAVAILABLE at initiation.
+ */
+export type ProviderOutcome =
+  | { kind: 'accepted'; providerReference?: string; providerStatus?: string }
+  | { kind: 'pending'; providerReference?: string; providerStatus?: string }
+  | { kind: 'succeeded'; providerReference?: string; providerTransactionId?: string; providerStatus?: string }
+  | { kind: 'failed'; failureCode: FailureCode; failureReason: string; providerReference?: string; providerTransactionId?: string }
+  | { kind: 'unknown'; reason: string }
+  | { kind: 'not_found'; reason?: string }
+  | { kind: 'rejected_unsent'; reason: string };
+
+/** One HTTP exchange with the operator, already redacted, for the audit log. */
+export interface ProviderExchange {
+  operation: string;
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown };
+  response?: { status: number; headers?: Record<string, string>; body?: unknown };
+  error?: string;
+  durationMs: number;
+}
+
+export interface ProviderResult {
+  outcome: ProviderOutcome;
+  /** Every HTTP call made for this operation (token calls excluded), redacted. */
+  exchanges: ProviderExchange[];
+}
+
+export interface BalanceResult {
+  balances: { currency: string; available: string }[];
+  exchanges: ProviderExchange[];
+}
+
+/** A callback exactly as received, before any trust is given to it. */
+export interface RawCallback {
+  method: string;
+  headers: Record<string, string>;
+  rawBody: Buffer;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  body: unknown;
+  sourceIp: string;
+}
+
+/**
+ * What a callback claims. Unsigned callbacks are hints: the caller confirms them with `status`
+ * before money is considered moved.
+ */
+export interface ParsedCallback {
+  /** The claim, in the same vocabulary as status answers. */
+  outcome: ProviderOutcome;
+  /** Identifiers found in the body that help match it to a transaction. */
+  providerReference?: string;
+  externalId?: string;
+}
+
+export interface PaymentProvider {
+  readonly id: ProviderId;
+  readonly displayName: string;
+  readonly capabilities: ProviderCapabilities;
+  /** Names of credential fields this provider needs; used to validate accounts and to redact. */
+  readonly credentialFields: readonly string[];
+
+  collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult>;
+  disburse(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult>;
+  refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult>;
+  status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult>;
+  balance(account: ProviderAccountContext): Promise<BalanceResult>;
+  /** Parse (never trust) a callback. Throws CallbackParseError when the body is unusable. */
+  parseCallback(account: ProviderAccountContext, callback: RawCallback): ParsedCallback;
+}
+
+export class UnsupportedOperationError extends Error {
+  constructor(
+    readonly provider: ProviderId,
+    readonly operation: ProviderOperation,
+  ) {
+    super(`${provider} does not support ${operation}`);
+    this.name = 'UnsupportedOperationError';
+  }
+}
+
+export class CallbackParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CallbackParseError';
+  }
+}
+
+/** Thrown by clients for a misconfigured account (missing credential, bad URL): not the operator's fault. */
+export class ProviderConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderConfigError';
+  }
+}
+
+export const PAYMENT_PROVIDERS = Symbol('PAYMENT_PROVIDERS');

@@ -1,0 +1,40 @@
+import { Injectable, OnModuleInit, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { AccountSeedReader } from './accounts/account-seed';
+import { MtnMomoModule } from './mtn-momo/mtn-momo.module';
+import { MtnMomoProvider } from './mtn-momo/mtn-momo.provider';
+import { readMtnMomoSeed } from './mtn-momo/mtn-momo.seed';
+import { PaymentProvider, ProviderId } from './provider.port';
+
+interface ProviderRegistration {
+  module: Type<unknown>;
+  provider: Type<PaymentProvider>;
+  seed: AccountSeedReader;
+}
+
+/** Every operator Malipo speaks. Adding one: a folder beside mtn-momo/ and one line here. */
+export const PROVIDER_REGISTRATIONS: ProviderRegistration[] = [
+  { module: MtnMomoModule, provider: MtnMomoProvider, seed: readMtnMomoSeed },
+];
+
+@Injectable()
+export class ProviderRegistry implements OnModuleInit {
+  private readonly byId = new Map<ProviderId, PaymentProvider>();
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  onModuleInit(): void {
+    for (const registration of PROVIDER_REGISTRATIONS) {
+      const provider = this.moduleRef.get(registration.provider, { strict: false });
+      this.byId.set(provider.id, provider);
+    }
+  }
+
+  get(id: string): PaymentProvider | undefined {
+    return this.byId.get(id as ProviderId);
+  }
+
+  all(): PaymentProvider[] {
+    return [...this.byId.values()];
+  }
+}

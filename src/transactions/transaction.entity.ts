@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { bigintTransformer } from '../database/bigint.transformer';
+import type { FailureCode, ProviderId, TransactionType } from '../providers/provider.port';
+import type { TransactionStatus } from './transaction-status';
+
+export interface NextAction {
+  type: 'redirect';
+  url: string;
+}
+
+@Entity('transactions')
+@Index('ix_transactions_created_id', ['createdAt', 'id'])
+@Index('ix_transactions_status_created', ['status', 'createdAt'])
+@Index('ix_transactions_msisdn_created', ['msisdn', 'createdAt'])
+@Index('ix_transactions_provider_created', ['provider', 'createdAt'])
+@Index('ix_transactions_reference', ['reference'], { where: 'reference IS NOT NULL' })
+@Index('ix_transactions_parent', ['parentId'], { where: 'parent_id IS NOT NULL' })
+@Index('ix_transactions_reconcile_due', ['nextReconcileAt'], { where: "status IN ('pending', 'processing')" })
+@Index('ux_transactions_callback_token', ['callbackTokenHash'], { unique: true, where: 'callback_token_hash IS NOT NULL' })
+@Index('ux_transactions_idempotency', ['apiKeyId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+export class TransactionEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 16 }) type: TransactionType;
+  @Column({ type: 'varchar', length: 16 }) status: TransactionStatus;
+  @Column({ name: 'amount_minor', type: 'bigint', transformer: bigintTransformer }) amountMinor: bigint;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  @Column({ type: 'varchar', length: 2 }) country: string;
+  @Column({ type: 'varchar', length: 20 }) msisdn: string;
+  @Column({ type: 'varchar', length: 32 }) provider: ProviderId;
+  @Column({ name: 'provider_account_id', type: 'uuid' }) providerAccountId: string;
+  @Column({ name: 'provider_reference', type: 'varchar', length: 128, nullable: true }) providerReference: string | null;
+  @Column({ name: 'provider_transaction_id', type: 'varchar', length: 128, nullable: true }) providerTransactionId: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) reference: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true }) description: string | null;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) metadata: Record<string, unknown>;
+  @Column({ name: 'callback_url', type: 'varchar', length: 2048, nullable: true }) callbackUrl: string | null;
+  @Column({ name: 'callback_token_hash', type: 'varchar', length: 64, nullable: true }) callbackTokenHash: string | null;
+  @Column({ name: 'failure_code', type: 'varchar', length: 32, nullable: true }) failureCode: FailureCode | null;
+  @Column({ name: 'failure_reason', type: 'varchar', length: 512, nullable: true }) failureReason: string | null;
+  @Column({ name: 'refunded_amount_minor', type: 'bigint', default: 0, transformer: bigintTransformer }) refundedAmountMinor: bigint;
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId: string | null;
+  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction: NextAction | null;
+  @Column({ name: 'api_key_id', type: 'uuid', nullable: true }) apiKeyId: string | null;
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true }) idempotencyKey: string | null;
+  @Column({ name: 'reconcile_attempts', type: 'int', default: 0 }) reconcileAttempts: number;
+  @Column({ name: 'next_reconcile_at', type: 'timestamptz', nullable: true }) nextReconcileAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
+  @VersionColumn() version: number;
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Problem } from '../common/problem/problem';
+import { AuditLogEntity } from './audit-log.entity';
+import { TransactionEntity } from './transaction.entity';
+
+export interface TransactionFilter {
+  status?: string;
+  type?: string;
+  provider?: string;
+  country?: string;
+  reference?: string;
+  msisdn?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads of transactions and their audit trail. */
+@Injectable()
+export class TransactionsQueryService {
+  constructor(
+    @InjectRepository(TransactionEntity) private readonly transactions: Repository<TransactionEntity>,
+    @InjectRepository(AuditLogEntity) private readonly audit: Repository<AuditLogEntity>,
+  ) {}
+
+  async getById(id: string): Promise<TransactionEntity> {
+    const found = UUID.test(id) ? await this.transactions.findOne({ where: { id } }) : null;
+    if (!found) throw Problem.notFound(`Transaction ${UUID.test(id) ? id : ''}`.trim());
+    return found;
+  }
+
+  async getByIdempotencyKey(apiKeyId: string, idempotencyKey: string): Promise<TransactionEntity> {
+    const found = await this.transactions.findOne({ where: { apiKeyId, idempotencyKey } });
+    if (!found) throw new Problem(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+    return found;
+  }
+
+  /** Newest first, keyset pagination on (created_at, id): stable under concurrent inserts. */
+  async list(filter: TransactionFilter, limit: number, cursor?: string): Promise<{ data: TransactionEntity[]; nextCursor: string | null }> {
+    const qb = this.transactions.createQueryBuilder('t');
+    const eq: [keyof TransactionFilter, string][] = [
+      ['status', 'status'],
+      ['type', 'type'],
+      ['provider', 'provider'],
+      ['country', 'country'],
+      ['reference', 'reference'],
+      ['msisdn', 'msisdn'],
+    ];
+    for (const [key, column] of eq) if (filter[key] !== undefined) qb.andWhere(`t.${column} = :${key}`, { [key]: filter[key] });
+    if (filter.createdFrom) qb.andWhere('t.created_at >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) qb.andWhere('t.created_at < :createdTo', { createdTo: filter.createdTo });
+    if (cursor) {
+      const after = decodeCursor(cursor);
+      qb.andWhere('(t.created_at, t.id) < (:cursorAt::timestamptz, :cursorId::uuid)', { cursorAt: after.createdAt, cursorId: after.id });
+    }
+    qb.addSelect('t.created_at::text', 'cursor_created_at')
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(limit + 1);
+    const { entities, raw } = await qb.getRawAndEntities();
+    const hasMore = entities.length > limit;
+    const data = entities.slice(0, limit);
+    const last = raw[data.length - 1];
+    return { data, nextCursor: hasMore && last ? encodeCursor(last.cursor_created_at, data[data.length - 1].id) : null };
+  }
+
+  async events(transactionId: string): Promise<AuditLogEntity[]> {
+    await this.getById(transactionId);
+    return this.audit.find({ where: { transactionId }, order: { id: 'ASC' } });
+  }
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof createdAt !== 'string' || !TIMESTAMP.test(createdAt) || !UUID.test(id)) throw new Error();
+    return { createdAt, id };
+  } catch {
+    throw Problem.field('cursor', 'cursor is not a value returned as nextCursor');
+  }
+}

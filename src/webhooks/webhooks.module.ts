@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProvidersModule } from '../providers/providers.module';
+import { TransactionEntity } from '../transactions/transaction.entity';
+import { TransactionsModule } from '../transactions/transactions.module';
+import { CallbacksService } from './callbacks.service';
+import { ProviderCallbackEntity } from './provider-callback.entity';
+import { WebhooksController } from './webhooks.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ProviderCallbackEntity, TransactionEntity]), ProvidersModule, TransactionsModule],
+  controllers: [WebhooksController],
+  providers: [CallbacksService],
+})
+export class WebhooksModule {}

@@ -1,0 +1,33 @@
+// Runs before each e2e spec file's imports: the app reads its configuration from these.
+import { testDatabaseUrl, testPorts, workerIndex } from './worker';
+
+const ports = testPorts();
+const worker = workerIndex();
+Object.assign(process.env, {
+  NODE_ENV: 'test',
+  PORT: String(ports.gateway),
+  DATABASE_URL: testDatabaseUrl(),
+  REDIS_URL: `${process.env.TEST_REDIS_BASE_URL ?? 'redis://127.0.0.1:6379'}/${worker}`,
+  QUEUE_PREFIX: `malipo-test-${worker}`,
+  PUBLIC_BASE_URL: `http://127.0.0.1:${ports.gateway}`,
+  MALIPO_ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
+  MALIPO_MASTER_KEY: '4f3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e',
+  RECONCILE_AFTER_SECONDS: '1',
+  RECONCILE_EVERY_SECONDS: '1',
+  RECONCILE_MAX_BACKOFF_SECONDS: '2',
+  TRANSACTION_EXPIRY_HOURS: '24',
+  PROVIDER_TIMEOUT_MS: '3000',
+  IDEMPOTENCY_WAIT_MS: '10000',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  MTN_MOMO_BASE_URL: `http://127.0.0.1:${ports.sandbox}`,
+  MTN_MOMO_SUBSCRIPTION_KEY: 'sandbox-mtn-subscription-key',
+  MTN_MOMO_API_USER: '0f6b4a8e-5f0c-4a51-9a0e-3c1f2b7d9e11',
+  MTN_MOMO_API_KEY: 'sandbox-mtn-api-key',
+  MTN_MOMO_TARGET_ENVIRONMENT: 'mtnuganda',
+  MTN_MOMO_CURRENCY: 'UGX',
+  MTN_MOMO_COUNTRIES: 'UG',
+  SANDBOX_SETTLE_MS: '150',
+  SANDBOX_SLOW_MS: '1500',
+  SANDBOX_ONGOING_MS: '2000',
+  SANDBOX_HANG_MS: '5000',
+});

@@ -1,0 +1,104 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { startSandbox, RunningSandbox } from '../../sandbox/server';
+import { sandboxOptionsFromEnv } from '../../sandbox/options';
+import { createApp } from '../../src/app.setup';
+import { ProviderAccountsService } from '../../src/providers/accounts/provider-accounts.service';
+import { testPorts } from './worker';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface Gateway {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Boots the gateway exactly as `npm start` does (migrations, queues, scheduler) on a real port. */
+export async function startGateway(port = testPorts().gateway): Promise<Gateway> {
+  const app = await createApp();
+  await app.listen(port, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function startTestSandbox(): Promise<RunningSandbox> {
+  return startSandbox({ ...sandboxOptionsFromEnv(process.env), port: testPorts().sandbox });
+}
+
+export interface TestEnvironment {
+  gateway: Gateway;
+  sandbox: RunningSandbox;
+  api: () => request.Agent;
+  close(): Promise<void>;
+}
+
+/** The gateway, the provider sandbox, and an MTN "sandbox" target-environment account (EUR, for MTN's test numbers). */
+export async function startEnvironment(): Promise<TestEnvironment> {
+  const sandbox = await startTestSandbox();
+  const gateway = await startGateway();
+  await ensureMtnEurAccount(gateway.app);
+  return {
+    gateway,
+    sandbox,
+    api: () => request.agent(gateway.url).set('Authorization', `Bearer ${ADMIN_KEY}`),
+    close: async () => {
+      await gateway.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** MTN's own sandbox numbers (467331234xx) are Swedish and settle in EUR under target environment `sandbox`. */
+export async function ensureMtnEurAccount(app: INestApplication): Promise<void> {
+  const accounts = app.get(ProviderAccountsService);
+  const existing = await accounts.candidates('mtn-momo', 'SE', 'EUR');
+  if (existing.length > 0) return;
+  await accounts.create({
+    provider: 'mtn-momo',
+    name: 'mtn-momo sandbox EUR (test)',
+    environment: 'sandbox',
+    baseUrl: process.env.MTN_MOMO_BASE_URL as string,
+    countries: ['SE'],
+    currencies: ['EUR'],
+    settings: { targetEnvironment: 'sandbox' },
+    credentials: {
+      subscriptionKey: process.env.MTN_MOMO_SUBSCRIPTION_KEY as string,
+      apiUser: process.env.MTN_MOMO_API_USER as string,
+      apiKey: process.env.MTN_MOMO_API_KEY as string,
+    },
+  });
+}
+
+/** Polls until `read` returns a value `done` accepts; fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    last = await read();
+  }
+  return last;
+}
+
+let counter = 0;
+/** A Ugandan MTN number that is not a magic number: succeeds with a callback. */
+export function ugandaMtnNumber(): string {
+  counter = (counter + 1) % 1000;
+  const middle = String(Math.floor(Math.random() * 900) + 100);
+  return `256772${middle}${String(counter).padStart(3, '0')}`;
+}
+
+export async function waitForStatus(env: TestEnvironment, id: string, statuses: string[], timeoutMs = 15000) {
+  const answer = await eventually(
+    () => env.api().get(`/v1/transactions/${id}`),
+    (res) => statuses.includes(res.body.status),
+    timeoutMs,
+  );
+  return answer.body;
+}
+
+export async function events(env: TestEnvironment, id: string): Promise<Array<Record<string, any>>> {
+  const res = await env.api().get(`/v1/transactions/${id}/events`).expect(200);
+  return res.body.data;
+}
