@@ -18,13 +18,15 @@ export interface CallbackReceiver {
   received: ReceivedCallback[];
   /** Status the receiver answers with (default 200). */
   status: number;
+  /** Runs before the receiver answers a callback (e.g. to query the status as a gateway would). */
+  onCallback: ((callback: ReceivedCallback) => Promise<void>) | null;
   forPath(path: string): ReceivedCallback[];
   close(): Promise<void>;
 }
 
 export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   const received: ReceivedCallback[] = [];
-  const receiver: Partial<CallbackReceiver> = { received, status: 200 };
+  const receiver: Partial<CallbackReceiver> = { received, status: 200, onCallback: null };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -36,9 +38,15 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       } catch {
         json = null;
       }
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json, at: Date.now() });
-      res.writeHead(receiver.status ?? 200, { 'Content-Type': 'application/json' });
-      res.end('{"ok":true}');
+      const callback = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json, at: Date.now() };
+      const hook = receiver.onCallback ? receiver.onCallback(callback) : Promise.resolve();
+      hook
+        .catch(() => undefined)
+        .finally(() => {
+          received.push(callback);
+          res.writeHead(receiver.status ?? 200, { 'Content-Type': 'application/json' });
+          res.end('{"ok":true}');
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

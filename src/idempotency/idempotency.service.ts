@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
+import { returningRows } from '../database/returning-rows';
 
 const RETENTION_HOURS = 48; // the contract promises at least 24 h
 const LEASE_SECONDS = 120; // an owner that has not finished by then is presumed dead
@@ -70,16 +71,16 @@ export class IdempotencyService {
   }
 
   async purgeExpired(): Promise<number> {
-    const result = await this.db.query(`DELETE FROM idempotency_keys WHERE expires_at < now()`);
-    return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
+    const result = await this.db.query(`DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING key`);
+    return returningRows(result).length;
   }
 
   private async takeOver(apiKeyId: string, key: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const result = await this.db.query(
       `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
        WHERE api_key_id = $1 AND key = $2 AND state = 'in_progress' AND locked_until < now() RETURNING key`,
       [apiKeyId, key, LEASE_SECONDS],
     );
-    return rows.length > 0;
+    return returningRows(result).length > 0;
   }
 }

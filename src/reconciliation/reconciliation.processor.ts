@@ -25,7 +25,7 @@ export class ReconciliationProcessor extends WorkerHost {
             name: RECONCILE_JOB,
             data: { transactionId: d.id },
             // One job per transaction and attempt, however many instances claimed around it.
-            opts: { jobId: `reconcile:${d.id}:${d.attempt}`, removeOnComplete: 1000, removeOnFail: 1000, attempts: 1 },
+            opts: { jobId: `reconcile-${d.id}-${d.attempt}`, removeOnComplete: 1000, removeOnFail: 1000, attempts: 1 },
           })),
         );
       }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { returningRows } from '../database/returning-rows';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { ProviderResult } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
@@ -35,7 +36,7 @@ export class ReconciliationService {
    * SKIP LOCKED lets several instances claim at once without ever claiming the same row.
    */
   async claimDue(): Promise<{ id: string; attempt: number }[]> {
-    const rows: { id: string; reconcile_attempts: number }[] = await this.db.query(
+    const result = await this.db.query(
       `WITH due AS (
          SELECT id FROM transactions
          WHERE status IN ('pending', 'processing') AND next_reconcile_at <= now()
@@ -50,7 +51,7 @@ export class ReconciliationService {
        RETURNING t.id, t.reconcile_attempts`,
       [this.config.get('RECONCILE_BATCH_SIZE'), this.config.get('RECONCILE_AFTER_SECONDS'), this.config.get('RECONCILE_MAX_BACKOFF_SECONDS')],
     );
-    return rows.map((r) => ({ id: r.id, attempt: r.reconcile_attempts }));
+    return returningRows<{ id: string; reconcile_attempts: number }>(result).map((r) => ({ id: r.id, attempt: r.reconcile_attempts }));
   }
 
   async reconcile(transactionId: string, actor = 'reconciler'): Promise<ReconcileResult> {

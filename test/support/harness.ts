@@ -102,3 +102,14 @@ export async function events(env: TestEnvironment, id: string): Promise<Array<Re
   const res = await env.api().get(`/v1/transactions/${id}/events`).expect(200);
   return res.body.data;
 }
+
+export async function sandboxRecord(env: TestEnvironment, id: string): Promise<Record<string, any>> {
+  const res = await fetch(`${env.sandbox.url}/_sandbox/mtn-momo/requesttopay/${id}`);
+  return res.json();
+}
+
+export function collect(env: TestEnvironment, body: Record<string, unknown>, idempotencyKey?: string) {
+  const req = env.api().post('/v1/collections');
+  if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
+  return req.send(body);
+}

@@ -82,7 +82,9 @@ describe('OperatorHttp against a real HTTP server', () => {
   });
 
   it('classifies a connection dropped after the request as maybe sent', async () => {
-    server.handler = (_req, res) => res.socket?.destroy();
+    server.handler = (_req, res) => {
+      res.socket?.destroy();
+    };
     const result = await http.request({ operation: 't', method: 'POST', url: `${server.url}/drop`, body: {}, timeoutMs: 2000 });
     expect(result).toMatchObject({ kind: 'transport_failure', sent: 'maybe' });
   });
