@@ -127,7 +127,7 @@ export class Init1763800000000 implements MigrationInterface {
         request_hash varchar(64) NOT NULL,
         state varchar(16) NOT NULL,
         response_status int,
-        response_body jsonb,
+        response_body text,
         locked_until timestamptz NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,

@@ -9,7 +9,8 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'request_hash', type: 'varchar', length: 64 }) requestHash: string;
   @Column({ type: 'varchar', length: 16 }) state: 'in_progress' | 'completed';
   @Column({ name: 'response_status', type: 'int', nullable: true }) responseStatus: number | null;
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true }) responseBody: unknown;
+  /** The answer as JSON text, replayed byte for byte (jsonb would reorder its keys). */
+  @Column({ name: 'response_body', type: 'text', nullable: true }) responseBody: string | null;
   /** An in-progress claim older than this is abandoned (its owner died) and may be taken over. */
   @Column({ name: 'locked_until', type: 'timestamptz' }) lockedUntil: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

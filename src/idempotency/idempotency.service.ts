@@ -48,7 +48,7 @@ export class IdempotencyService {
       if (row.request_hash !== requestHash) {
         throw new Problem(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
       }
-      if (row.state === 'completed') return { kind: 'replay', status: row.response_status, body: row.response_body };
+      if (row.state === 'completed') return { kind: 'replay', status: row.response_status, body: JSON.parse(row.response_body) };
       if (row.abandoned && (await this.takeOver(apiKeyId, key))) return { kind: 'owner' };
       if (Date.now() >= deadline) {
         throw new Problem(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly');
@@ -59,7 +59,7 @@ export class IdempotencyService {
 
   async complete(apiKeyId: string, key: string, status: number, body: unknown): Promise<void> {
     await this.db.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4::jsonb
+      `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4
        WHERE api_key_id = $1 AND key = $2`,
       [apiKeyId, key, status, JSON.stringify(body)],
     );
