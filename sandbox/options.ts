@@ -111,3 +111,19 @@ export function resolveSandboxOptions(overrides: Partial<SandboxOptions> = {}): 
   }
   return resolved;
 }
+
+/**
+ * The MTN_MOMO_* variables that point a gateway at this sandbox's preconfigured MTN API user
+ * (target environment mtnuganda, UGX): used by `npm run start:sandbox` and the e2e tests.
+ */
+export function gatewayEnvForSandbox(sandboxUrl: string, options: Readonly<SandboxOptions> = DEFAULT_SANDBOX_OPTIONS): Record<string, string> {
+  return {
+    MTN_MOMO_BASE_URL: sandboxUrl,
+    MTN_MOMO_SUBSCRIPTION_KEY: options.mtnSubscriptionKey.split(',')[0].trim(),
+    MTN_MOMO_API_USER: options.mtnApiUser,
+    MTN_MOMO_API_KEY: options.mtnApiKey,
+    MTN_MOMO_TARGET_ENVIRONMENT: 'mtnuganda',
+    MTN_MOMO_CURRENCY: 'UGX',
+    MTN_MOMO_COUNTRIES: 'UG',
+  };
+}

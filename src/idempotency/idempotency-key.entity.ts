@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ApiKeyEntity } from '../auth/api-key.entity';
 
 /** A client's Idempotency-Key, scoped to its API key, with the answer it got. Kept at least 24 h. */
 @Entity('idempotency_keys')
@@ -15,4 +16,8 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'locked_until', type: 'timestamptz' }) lockedUntil: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+
+  @ManyToOne(() => ApiKeyEntity)
+  @JoinColumn({ name: 'api_key_id', foreignKeyConstraintName: 'idempotency_keys_api_key_id_fkey' })
+  private readonly apiKeyRef?: ApiKeyEntity;
 }

@@ -1,6 +1,7 @@
 // `npm run start:sandbox`: the provider sandbox plus the gateway wired to it, with development defaults
 // for every variable not already set. The first thing a newcomer runs; never use it in production.
 import { Client } from 'pg';
+import { gatewayEnvForSandbox } from '../../sandbox/options';
 
 const DEV_MASTER_KEY = '6d616c69706f2d6465762d6d61737465722d6b65792d6e6f742d736563726574'; // dev only: not secret
 const DEV_ADMIN_KEY = 'malipo-dev-admin-key-not-for-production';
@@ -17,13 +18,7 @@ function defaults(): void {
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     RECONCILE_AFTER_SECONDS: '10',
     RECONCILE_EVERY_SECONDS: '5',
-    MTN_MOMO_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
-    MTN_MOMO_SUBSCRIPTION_KEY: 'sandbox-mtn-subscription-key',
-    MTN_MOMO_API_USER: '0f6b4a8e-5f0c-4a51-9a0e-3c1f2b7d9e11',
-    MTN_MOMO_API_KEY: 'sandbox-mtn-api-key',
-    MTN_MOMO_TARGET_ENVIRONMENT: 'mtnuganda',
-    MTN_MOMO_CURRENCY: 'UGX',
-    MTN_MOMO_COUNTRIES: 'UG',
+    ...gatewayEnvForSandbox(`http://127.0.0.1:${sandboxPort}`),
     SANDBOX_PORT: sandboxPort,
     SANDBOX_LOG: 'true',
   };

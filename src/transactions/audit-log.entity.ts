@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TransactionEntity } from './transaction.entity';
 import type { TransactionStatus } from './transaction-status';
 
 /** One row per thing that happened to a transaction; never updated, never deleted. Secrets redacted. */
@@ -14,4 +15,8 @@ export class AuditLogEntity {
   @Column({ type: 'jsonb', nullable: true }) detail: Record<string, unknown> | null;
   @Column({ name: 'duration_ms', type: 'int', nullable: true }) durationMs: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+
+  @ManyToOne(() => TransactionEntity)
+  @JoinColumn({ name: 'transaction_id', foreignKeyConstraintName: 'audit_logs_transaction_id_fkey' })
+  private readonly transactionRef?: TransactionEntity;
 }

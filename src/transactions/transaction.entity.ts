@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { bigintTransformer } from '../database/bigint.transformer';
 import type { FailureCode, ProviderId, TransactionType } from '../providers/provider.port';
 import type { TransactionStatus } from './transaction-status';
@@ -9,6 +11,10 @@ export interface NextAction {
 }
 
 @Entity('transactions')
+@Check('transactions_type_check', `type IN ('collection', 'disbursement', 'refund')`)
+@Check('transactions_status_check', `status IN ('pending', 'processing', 'succeeded', 'failed', 'reversed')`)
+@Check('transactions_amount_minor_check', 'amount_minor > 0')
+@Check('transactions_check', 'refunded_amount_minor >= 0 AND refunded_amount_minor <= amount_minor')
 @Index('ix_transactions_created_id', ['createdAt', 'id'])
 @Index('ix_transactions_status_created', ['status', 'createdAt'])
 @Index('ix_transactions_msisdn_created', ['msisdn', 'createdAt'])
@@ -48,4 +54,15 @@ export class TransactionEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
   @VersionColumn() version: number;
+
+  // Relations only declare the foreign keys (so migration:generate sees the schema as it is); never loaded.
+  @ManyToOne(() => ProviderAccountEntity, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'provider_account_id', foreignKeyConstraintName: 'transactions_provider_account_id_fkey' })
+  private readonly providerAccountRef?: ProviderAccountEntity;
+  @ManyToOne(() => TransactionEntity)
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'transactions_parent_id_fkey' })
+  private readonly parentRef?: TransactionEntity;
+  @ManyToOne(() => ApiKeyEntity)
+  @JoinColumn({ name: 'api_key_id', foreignKeyConstraintName: 'transactions_api_key_id_fkey' })
+  private readonly apiKeyRef?: ApiKeyEntity;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TransactionEntity } from '../transactions/transaction.entity';
 
 export type CallbackVerdict =
   | 'received' // stored, not processed yet
@@ -32,4 +33,8 @@ export class ProviderCallbackEntity {
   @Column({ name: 'verdict_detail', type: 'varchar', length: 512, nullable: true }) verdictDetail: string | null;
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true }) processedAt: Date | null;
+
+  @ManyToOne(() => TransactionEntity)
+  @JoinColumn({ name: 'transaction_id', foreignKeyConstraintName: 'provider_callbacks_transaction_id_fkey' })
+  private readonly transactionRef?: TransactionEntity;
 }

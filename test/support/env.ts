@@ -1,4 +1,5 @@
 // Runs before each e2e spec file's imports: the app reads its configuration from these.
+import { gatewayEnvForSandbox } from '../../sandbox/options';
 import { testDatabaseUrl, testPorts, workerIndex } from './worker';
 
 const ports = testPorts();
@@ -19,13 +20,7 @@ Object.assign(process.env, {
   PROVIDER_TIMEOUT_MS: '3000',
   IDEMPOTENCY_WAIT_MS: '10000',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-  MTN_MOMO_BASE_URL: `http://127.0.0.1:${ports.sandbox}`,
-  MTN_MOMO_SUBSCRIPTION_KEY: 'sandbox-mtn-subscription-key',
-  MTN_MOMO_API_USER: '0f6b4a8e-5f0c-4a51-9a0e-3c1f2b7d9e11',
-  MTN_MOMO_API_KEY: 'sandbox-mtn-api-key',
-  MTN_MOMO_TARGET_ENVIRONMENT: 'mtnuganda',
-  MTN_MOMO_CURRENCY: 'UGX',
-  MTN_MOMO_COUNTRIES: 'UG',
+  ...gatewayEnvForSandbox(`http://127.0.0.1:${ports.sandbox}`),
   SANDBOX_SETTLE_MS: '150',
   SANDBOX_SLOW_MS: '1500',
   SANDBOX_ONGOING_MS: '2000',

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ProviderId } from '../provider.port';
 
 /** One set of credentials at one provider, for one environment, serving given countries and currencies. */
 @Entity('provider_accounts')
+@Check('provider_accounts_environment_check', `environment IN ('sandbox', 'production')`)
 @Index('ux_provider_accounts_name', ['name'], { unique: true })
 @Index('ix_provider_accounts_route', ['provider', 'active', 'priority'])
 export class ProviderAccountEntity {
