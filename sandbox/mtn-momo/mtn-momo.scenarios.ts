@@ -140,8 +140,8 @@ export const MTN_SCENARIOS: readonly MtnScenario[] = [
   malipo(
     '990005',
     'callback-before-status',
-    'callback SUCCESSFUL at the settle delay while GET says PENDING for another settle delay, then SUCCESSFUL',
-    { finalAfter: (o) => 2 * o.settleMs, callbacksAt: atSettle },
+    'callback SUCCESSFUL at the settle delay while GET says PENDING for another settle delay (at least 1 s), then SUCCESSFUL',
+    { finalAfter: (o) => o.settleMs + Math.max(o.settleMs, 1000), callbacksAt: atSettle },
   ),
   malipo(
     '990006',

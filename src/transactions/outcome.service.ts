@@ -38,7 +38,8 @@ export class OutcomeService {
         if (patch.providerReference && !locked.transaction.providerReference) await locked.patch({ providerReference: patch.providerReference });
         return { verdict: 'no_change', transaction: locked.transaction };
       }
-      if (target === current) return { verdict: 'duplicate', transaction: locked.transaction };
+      // Only a final answer repeated is a duplicate; "still pending" about a processing transaction is no news.
+      if (target === current) return { verdict: isTerminal(current) ? 'duplicate' : 'no_change', transaction: locked.transaction };
       if (await locked.transition(target, context.actor, patch, detail)) return { verdict: 'applied', transaction: locked.transaction };
       if (isTerminal(current) && isTerminal(target)) {
         // A late or contradicting answer about a settled transaction: recorded and flagged, never applied.

@@ -47,6 +47,15 @@ describe('MTN callbacks', () => {
     expect(trail.filter((e) => e.toStatus === 'succeeded')).toHaveLength(1);
   });
 
+  it('a callback that arrives before the status query agrees is held as unconfirmed, then settled soon after', async () => {
+    // 990005: the callback says SUCCESSFUL while GET status still says PENDING for a while (as observed at MTN).
+    const created = await collect(env, { amount: '3200', currency: 'UGX', phoneNumber: '256772990005' }).expect(202);
+    const done = await waitForStatus(env, created.body.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('succeeded');
+    const rows = await callbackRows(created.body.id);
+    expect(rows.map((r: { verdict: string }) => r.verdict)).toContain('unconfirmed');
+  });
+
   it('a callback claiming success is confirmed by a status query first: a lie moves nothing', async () => {
     // 46733123451 is rejected at MTN; a forged "SUCCESSFUL" callback on its real URL must not make it succeed.
     const created = await collect(env, { amount: '1', currency: 'EUR', phoneNumber: '+46733123451', provider: 'mtn-momo' }).expect(202);

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { collect, events, sandboxRecord, startEnvironment, startGateway, TestEnvironment, waitForStatus } from '../support/harness';
+import { collect, eventually, events, sandboxRecord, startEnvironment, startGateway, TestEnvironment, waitForStatus } from '../support/harness';
 import { testPorts } from '../support/worker';
 
 describe('reconciliation', () => {
@@ -28,6 +28,33 @@ describe('reconciliation', () => {
     const record = await sandboxRecord(env, created.body.id);
     expect(record).toMatchObject({ status: 'SUCCESSFUL', postCount: 1 }); // one request, one charge
     expect(done.providerTransactionId).toBe(record.financialTransactionId);
+  });
+
+  it('a provider timeout is unknown, never failed: processing, then settled by reconciliation', async () => {
+    // 990006: the sandbox records the payment, then holds the answer past PROVIDER_TIMEOUT_MS (3 s in tests).
+    const created = await collect(env, { amount: '8000', currency: 'UGX', phoneNumber: '256772990006' }).expect(202);
+    // Reconciliation may already have found the outcome while the provider sat on its answer.
+    expect(['processing', 'succeeded']).toContain(created.body.status);
+    expect(created.body.failureCode).toBeNull();
+    const trail = await events(env, created.body.id);
+    const initiation = await eventually(
+      () => events(env, created.body.id),
+      (t) => t.some((e) => e.actor === 'gateway' && e.action.startsWith('provider.')),
+    );
+    expect(initiation.find((e) => e.actor === 'gateway' && e.action.startsWith('provider.'))?.detail?.error).toMatch(/TIMEOUT/);
+    const done = await waitForStatus(env, created.body.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('succeeded');
+    expect((await sandboxRecord(env, created.body.id)).postCount).toBe(1);
+  });
+
+  it('a number MTN answered 503 for (nothing recorded) is never failed on the spot, and expires in the end', async () => {
+    const created = await collect(env, { amount: '6', currency: 'EUR', phoneNumber: '+46733123462', provider: 'mtn-momo' }).expect(202);
+    expect(created.body.status).toBe('processing');
+    const db = env.gateway.app.get(DataSource);
+    await db.query(`UPDATE transactions SET created_at = now() - interval '25 hours', next_reconcile_at = now() WHERE id = $1`, [created.body.id]);
+    const done = await waitForStatus(env, created.body.id, ['succeeded', 'failed']);
+    expect(done).toMatchObject({ status: 'failed', failureCode: 'EXPIRED' });
+    expect(done.failureReason).toContain('not_found');
   });
 
   it('expires a transaction the provider still calls pending past the maximum age', async () => {
