@@ -1,14 +1,18 @@
 // The magic-number table: the payer MSISDN of a request-to-pay decides what happens to it. MTN's own
 // sandbox numbers (fact sheet §11) match the whole MSISDN; Malipo's own numbers match the last six
-// digits so they work with any country code (256772990001, 233244990002, ...).
+// digits so they work with any country code (256772990001, 233244990002, ...). The transfer and refund
+// tables (mtn-momo.scenarios.disbursement.ts) are built from the same pieces.
 import type { SandboxOptions } from '../options';
 
 export type MtnStatus = 'PENDING' | 'CREATED' | 'SUCCESSFUL' | 'FAILED';
-type Timing = Pick<SandboxOptions, 'settleMs' | 'slowMs' | 'ongoingMs' | 'hangMs'>;
+export type Timing = Pick<SandboxOptions, 'settleMs' | 'slowMs' | 'ongoingMs' | 'hangMs'>;
 
 export interface MtnScenario {
   id: string;
-  /** Whole MSISDN (match 'exact') or its last six digits (match 'suffix'); '*' for the default. */
+  /**
+   * Whole MSISDN (match 'exact') or its last six digits (match 'suffix'); '*' for the default. For refunds
+   * it holds the referenceIdToRefund test id ('1'–'13').
+   */
   msisdn: string;
   match: 'exact' | 'suffix' | 'default';
   source: 'mtn' | 'malipo';
@@ -26,11 +30,11 @@ export interface MtnScenario {
   callbacksAt(o: Timing): number[];
 }
 
-const settle = (o: Timing): number => o.settleMs;
-const atSettle = (o: Timing): number[] => [o.settleMs];
-const never = (): number[] => [];
+export const settle = (o: Timing): number => o.settleMs;
+export const atSettle = (o: Timing): number[] => [o.settleMs];
+export const never = (): number[] => [];
 
-function failed(msisdn: string, id: string, reason: string, description: string): MtnScenario {
+export function failed(msisdn: string, id: string, reason: string, description: string): MtnScenario {
   return {
     id,
     msisdn,
@@ -44,7 +48,7 @@ function failed(msisdn: string, id: string, reason: string, description: string)
   };
 }
 
-function syncError(msisdn: string, id: string, httpStatus: number, code: string): MtnScenario {
+export function syncError(msisdn: string, id: string, httpStatus: number, code: string): MtnScenario {
   return {
     id,
     msisdn,
@@ -59,7 +63,7 @@ function syncError(msisdn: string, id: string, httpStatus: number, code: string)
   };
 }
 
-function malipo(suffix: string, id: string, description: string, rest: Partial<MtnScenario>): MtnScenario {
+export function malipo(suffix: string, id: string, description: string, rest: Partial<MtnScenario>): MtnScenario {
   return {
     id,
     msisdn: suffix,
@@ -86,41 +90,8 @@ export const DEFAULT_MTN_SCENARIO: MtnScenario = {
   callbacksAt: atSettle,
 };
 
-export const MTN_SCENARIOS: readonly MtnScenario[] = [
-  failed('46733123450', 'payer-failed', 'INTERNAL_PROCESSING_ERROR', 'FAILED INTERNAL_PROCESSING_ERROR (as observed)'),
-  failed('46733123451', 'payer-rejected', 'APPROVAL_REJECTED', 'FAILED APPROVAL_REJECTED'),
-  failed('46733123452', 'payer-expired', 'EXPIRED', 'FAILED EXPIRED'),
-  {
-    ...failed('46733123453', 'payer-ongoing', 'EXPIRED', 'PENDING for SANDBOX_ONGOING_MS, then FAILED EXPIRED by callback'),
-    finalAfter: (o) => o.ongoingMs,
-    callbacksAt: (o) => [o.ongoingMs],
-  },
-  {
-    ...failed('46733123454', 'payer-delayed', '', 'status CREATED forever, no callback'),
-    initialStatus: 'CREATED',
-    outcome: null,
-    callbacksAt: never,
-  },
-  failed('46733123455', 'payer-not-found', 'PAYER_NOT_FOUND', 'FAILED PAYER_NOT_FOUND'),
-  failed('46733123456', 'payee-not-allowed-to-receive', 'PAYEE_NOT_ALLOWED_TO_RECEIVE', 'FAILED PAYEE_NOT_ALLOWED_TO_RECEIVE'),
-  syncError('46733123457', 'not-allowed', 500, 'NOT_ALLOWED'),
-  syncError('46733123458', 'not-allowed-target-environment', 500, 'NOT_ALLOWED_TARGET_ENVIRONMENT'),
-  syncError('46733123459', 'invalid-callback-url-host', 500, 'INVALID_CALLBACK_URL_HOST'),
-  syncError('46733123460', 'invalid-currency', 500, 'INVALID_CURRENCY'),
-  {
-    ...failed(
-      '46733123461',
-      'internal-processing-error',
-      'INTERNAL_PROCESSING_ERROR',
-      'POST answers 500 INTERNAL_PROCESSING_ERROR, but the resource is recorded and becomes FAILED INTERNAL_PROCESSING_ERROR (no callback)',
-    ),
-    sync: { httpStatus: 500, code: 'INTERNAL_PROCESSING_ERROR', recorded: true },
-    callbacksAt: never,
-  },
-  syncError('46733123462', 'service-unavailable', 503, 'SERVICE_UNAVAILABLE'),
-  failed('46733123463', 'could-not-perform-transaction', 'COULD_NOT_PERFORM_TRANSACTION', 'FAILED COULD_NOT_PERFORM_TRANSACTION'),
-  failed('46733123464', 'transfer-type-unknown', 'TRANSFER_TYPE_UNKNOWN', 'FAILED TRANSFER_TYPE_UNKNOWN'),
-
+/** Malipo's own numbers (last six digits); they mean the same for request-to-pay and transfer. */
+export const MALIPO_SCENARIOS: readonly MtnScenario[] = [
   malipo('990001', 'slow-success', 'SUCCESSFUL after SANDBOX_SLOW_MS (PENDING until then), callback sent', {
     finalAfter: (o) => o.slowMs,
     callbacksAt: (o) => [o.slowMs],
@@ -157,20 +128,71 @@ export const MTN_SCENARIOS: readonly MtnScenario[] = [
   }),
 ];
 
-/** The scenario for a payer: MSISDN payers only; any other party type gets the default. */
-export function resolveMtnScenario(payer: { partyIdType: string; partyId: string }): MtnScenario {
-  if (payer.partyIdType !== 'MSISDN') return DEFAULT_MTN_SCENARIO;
-  const exact = MTN_SCENARIOS.find((s) => s.match === 'exact' && s.msisdn === payer.partyId);
+export const MTN_SCENARIOS: readonly MtnScenario[] = [
+  failed('46733123450', 'payer-failed', 'INTERNAL_PROCESSING_ERROR', 'FAILED INTERNAL_PROCESSING_ERROR (as observed)'),
+  failed('46733123451', 'payer-rejected', 'APPROVAL_REJECTED', 'FAILED APPROVAL_REJECTED'),
+  failed('46733123452', 'payer-expired', 'EXPIRED', 'FAILED EXPIRED'),
+  {
+    ...failed('46733123453', 'payer-ongoing', 'EXPIRED', 'PENDING for SANDBOX_ONGOING_MS, then FAILED EXPIRED by callback'),
+    finalAfter: (o) => o.ongoingMs,
+    callbacksAt: (o) => [o.ongoingMs],
+  },
+  {
+    ...failed('46733123454', 'payer-delayed', '', 'status CREATED forever, no callback'),
+    initialStatus: 'CREATED',
+    outcome: null,
+    callbacksAt: never,
+  },
+  failed('46733123455', 'payer-not-found', 'PAYER_NOT_FOUND', 'FAILED PAYER_NOT_FOUND'),
+  failed('46733123456', 'payee-not-allowed-to-receive', 'PAYEE_NOT_ALLOWED_TO_RECEIVE', 'FAILED PAYEE_NOT_ALLOWED_TO_RECEIVE'),
+  syncError('46733123457', 'not-allowed', 500, 'NOT_ALLOWED'),
+  syncError('46733123458', 'not-allowed-target-environment', 500, 'NOT_ALLOWED_TARGET_ENVIRONMENT'),
+  syncError('46733123459', 'invalid-callback-url-host', 500, 'INVALID_CALLBACK_URL_HOST'),
+  syncError('46733123460', 'invalid-currency', 500, 'INVALID_CURRENCY'),
+  {
+    ...failed(
+      '46733123461',
+      'internal-processing-error',
+      'INTERNAL_PROCESSING_ERROR',
+      'POST answers 500 INTERNAL_PROCESSING_ERROR, but the resource is recorded and becomes FAILED INTERNAL_PROCESSING_ERROR (no callback)',
+    ),
+    sync: { httpStatus: 500, code: 'INTERNAL_PROCESSING_ERROR', recorded: true },
+    callbacksAt: never,
+  },
+  syncError('46733123462', 'service-unavailable', 503, 'SERVICE_UNAVAILABLE'),
+  failed('46733123463', 'could-not-perform-transaction', 'COULD_NOT_PERFORM_TRANSACTION', 'FAILED COULD_NOT_PERFORM_TRANSACTION'),
+  failed('46733123464', 'transfer-type-unknown', 'TRANSFER_TYPE_UNKNOWN', 'FAILED TRANSFER_TYPE_UNKNOWN'),
+
+  ...MALIPO_SCENARIOS,
+];
+
+/** The scenario of a party in a table: MSISDN parties only; any other party type gets the default. */
+export function resolveInTable(
+  table: readonly MtnScenario[],
+  party: { partyIdType: string; partyId: string },
+  fallback: MtnScenario = DEFAULT_MTN_SCENARIO,
+): MtnScenario {
+  if (party.partyIdType !== 'MSISDN') return fallback;
+  const exact = table.find((s) => s.match === 'exact' && s.msisdn === party.partyId);
   if (exact) return exact;
-  const suffix = MTN_SCENARIOS.find((s) => s.match === 'suffix' && payer.partyId.endsWith(s.msisdn));
-  return suffix ?? DEFAULT_MTN_SCENARIO;
+  const suffix = table.find((s) => s.match === 'suffix' && party.partyId.endsWith(s.msisdn));
+  return suffix ?? fallback;
 }
 
-/** The table with the delays worked out, for GET /_sandbox/mtn-momo/scenarios. */
-export function describeMtnScenarios(o: Timing): Array<Record<string, unknown>> {
-  return [...MTN_SCENARIOS, DEFAULT_MTN_SCENARIO].map((s) => ({
+/** The scenario for a request-to-pay payer. */
+export function resolveMtnScenario(payer: { partyIdType: string; partyId: string }): MtnScenario {
+  return resolveInTable(MTN_SCENARIOS, payer);
+}
+
+/** A table with the delays worked out, for GET /_sandbox/mtn-momo/scenarios (keyName: 'msisdn' or 'referenceIdToRefund'). */
+export function describeMtnScenarios(
+  o: Timing,
+  table: readonly MtnScenario[] = [...MTN_SCENARIOS, DEFAULT_MTN_SCENARIO],
+  keyName = 'msisdn',
+): Array<Record<string, unknown>> {
+  return table.map((s) => ({
     id: s.id,
-    msisdn: s.msisdn,
+    [keyName]: s.msisdn,
     match: s.match,
     source: s.source,
     description: s.description,
@@ -183,45 +205,4 @@ export function describeMtnScenarios(o: Timing): Array<Record<string, unknown>> 
   }));
 }
 
-/** Account-holder "active" cases (fact sheet §11), by id type and id. */
-export type AccountHolderCase =
-  | { kind: 'not-found' }
-  | { kind: 'not-active' }
-  | { kind: 'error'; httpStatus: number; code: string };
-
-const ACCOUNT_HOLDER_CASES: readonly AccountHolderCase[] = [
-  { kind: 'not-found' },
-  { kind: 'not-active' },
-  { kind: 'error', httpStatus: 500, code: 'NOT_ALLOWED' },
-  { kind: 'error', httpStatus: 500, code: 'NOT_ALLOWED_TARGET_ENVIRONMENT' },
-  { kind: 'error', httpStatus: 500, code: 'INTERNAL_PROCESSING_ERROR' },
-  { kind: 'error', httpStatus: 503, code: 'SERVICE_UNAVAILABLE' },
-];
-
-const ACCOUNT_HOLDER_IDS: Readonly<Record<string, readonly string[]>> = {
-  msisdn: ['46733123450', '46733123451', '46733123452', '46733123453', '46733123454', '46733123455'],
-  email: [
-    'notfound@email.com',
-    'notactive@email.com',
-    'notallowed@email.com',
-    'notallowedtargetenvironment@email.com',
-    'internalprocessingerror@email.com',
-    'serviceunavailable@email.com',
-  ],
-  party_code: [
-    '5cecb5a7-8bd0-4f49-87b1-8eb9ecc7b7bc',
-    'b0040b3c-b426-4a90-af6e-673e65861cd7',
-    '4d5f500f-c385-4901-9be5-25b6d36ad220',
-    'd2265f9b-0c22-496d-908f-79a65ad66266',
-    '8f548a78-ceb8-4d12-a243-5640b91e91a4',
-    '585c07a4-2c80-42f7-9e73-e586b36dee68',
-  ],
-};
-
-export const ACCOUNT_HOLDER_ID_TYPES = Object.keys(ACCOUNT_HOLDER_IDS);
-
-export function accountHolderCase(idType: string, id: string): AccountHolderCase | null {
-  const ids = ACCOUNT_HOLDER_IDS[idType];
-  const index = ids ? ids.indexOf(idType === 'msisdn' ? id : id.toLowerCase()) : -1;
-  return index >= 0 ? (ACCOUNT_HOLDER_CASES[index] ?? null) : null;
-}
+export { ACCOUNT_HOLDER_ID_TYPES, accountHolderCase, type AccountHolderCase } from './mtn-momo.accountholder';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { parseMasterKey } from '../common/crypto/secret-box';
 import { EnvironmentVariables, validateEnv } from './env.schema';
 
 /**
@@ -14,8 +15,7 @@ export class AppConfig {
   }
 
   get masterKey(): Buffer {
-    const raw = this.env.MALIPO_MASTER_KEY;
-    return /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    return parseMasterKey(this.env.MALIPO_MASTER_KEY, 'MALIPO_MASTER_KEY');
   }
 
   get publicBaseUrl(): string {

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } 
 import { AuthenticatedKey, CurrentApiKey, RequireScope } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { CollectionsService } from './collections.service';
+import { PaymentInitiationService } from './payment-initiation.service';
 import { CreatePaymentDto } from './dto/create-payment.dto';
 import { TransactionDto } from './dto/transaction.dto';
 import { presentTransaction } from './transaction.presenter';
@@ -12,7 +12,7 @@ import { presentTransaction } from './transaction.presenter';
 @ApiBearerAuth()
 @Controller('v1/collections')
 export class CollectionsController {
-  constructor(private readonly collections: CollectionsService) {}
+  constructor(private readonly payments: PaymentInitiationService) {}
 
   @Post()
   @HttpCode(202)
@@ -27,6 +27,6 @@ export class CollectionsController {
     @CurrentApiKey() apiKey: AuthenticatedKey,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TransactionDto> {
-    return presentTransaction(await this.collections.start(body, apiKey, idempotencyKey));
+    return presentTransaction(await this.payments.start('collection', body, apiKey, idempotencyKey));
   }
 }

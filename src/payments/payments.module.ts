@@ -3,14 +3,18 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { CollectionsController } from './collections.controller';
-import { CollectionsService } from './collections.service';
+import { DisbursementsController } from './disbursements.controller';
+import { PaymentInitiationService } from './payment-initiation.service';
+import { ProviderCallerService } from './provider-caller.service';
+import { RefundsController } from './refunds.controller';
+import { RefundsService } from './refunds.service';
 import { RoutingService } from './routing.service';
 import { TransactionsController } from './transactions.controller';
 
 @Module({
   imports: [TransactionsModule, ProvidersModule, IdempotencyModule],
-  controllers: [CollectionsController, TransactionsController],
-  providers: [CollectionsService, RoutingService],
+  controllers: [CollectionsController, DisbursementsController, RefundsController, TransactionsController],
+  providers: [PaymentInitiationService, RefundsService, ProviderCallerService, RoutingService],
   exports: [RoutingService],
 })
 export class PaymentsModule {}

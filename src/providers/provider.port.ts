@@ -109,7 +109,8 @@ export interface ProviderResult {
 }
 
 export interface BalanceResult {
-  balances: { currency: string; available: string }[];
+  /** One entry per wallet the account has at the operator (e.g. MTN's collection and disbursement products). */
+  balances: { wallet: string; currency: string; available: string }[];
   exchanges: ProviderExchange[];
 }
 
@@ -147,6 +148,8 @@ export interface PaymentProvider {
   refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult>;
   status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult>;
   balance(account: ProviderAccountContext): Promise<BalanceResult>;
+  /** Throws ProviderConfigError naming what an account's settings or credentials lack (checked on save). */
+  validateAccount?(account: ProviderAccountContext): void;
   /** Parse (never trust) a callback. Throws CallbackParseError when the body is unusable. */
   parseCallback(account: ProviderAccountContext, callback: RawCallback): ParsedCallback;
 }

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProviderAccountEntity } from './accounts/provider-account.entity';
+import { ProviderAccountsAdminService } from './accounts/provider-accounts-admin.service';
+import { ProviderAccountsController } from './accounts/provider-accounts.controller';
 import { ProviderAccountsService } from './accounts/provider-accounts.service';
+import { ProvidersCatalogService } from './catalog/providers-catalog.service';
+import { ProvidersController } from './catalog/providers.controller';
 import { PROVIDER_REGISTRATIONS, ProviderRegistry } from './provider.registry';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderAccountEntity]), ...PROVIDER_REGISTRATIONS.map((r) => r.module)],
-  providers: [ProviderRegistry, ProviderAccountsService],
+  controllers: [ProviderAccountsController, ProvidersController],
+  providers: [ProviderRegistry, ProviderAccountsService, ProviderAccountsAdminService, ProvidersCatalogService],
   exports: [ProviderRegistry, ProviderAccountsService],
 })
 export class ProvidersModule {}

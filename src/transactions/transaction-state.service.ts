@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { formatMinor } from '../common/money/money';
 import { Problem } from '../common/problem/problem';
 import { AuditLogEntity } from './audit-log.entity';
 import { canTransition, isTerminal, TransactionStatus } from './transaction-status';
@@ -46,9 +47,39 @@ export class TransactionStateService {
         return transaction;
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'ux_transactions_idempotency') {
-        return null;
-      }
+      if (isIdempotencyConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Stores a refund of a succeeded collection. Under the collection's row lock, so that concurrent
+   * refunds can never together exceed it: what is reserved counts every refund not failed.
+   */
+  async createRefund(refund: TransactionEntity, event: AuditEvent): Promise<TransactionEntity | null> {
+    try {
+      return await this.db.transaction(async (em) => {
+        const parent = await em.findOne(TransactionEntity, { where: { id: refund.parentId as string }, lock: { mode: 'pessimistic_write' } });
+        if (!parent) throw Problem.notFound('Transaction');
+        if (parent.type !== 'collection' || parent.status !== 'succeeded') {
+          throw new Problem(409, 'INVALID_STATE', `Only a succeeded collection can be refunded; this is a ${parent.status} ${parent.type}`);
+        }
+        const [{ reserved }] = await em.query(
+          `SELECT COALESCE(SUM(amount_minor), 0)::text AS reserved FROM transactions
+           WHERE parent_id = $1 AND type = 'refund' AND status IN ('pending', 'processing', 'succeeded')`,
+          [parent.id],
+        );
+        const remaining = parent.amountMinor - BigInt(reserved);
+        if (refund.amountMinor > remaining) {
+          throw new Problem(422, 'REFUND_EXCEEDS_AMOUNT', `At most ${formatMinor(remaining, parent.currency)} ${parent.currency} of this collection can still be refunded`);
+        }
+        await em.insert(TransactionEntity, refund as QueryDeepPartialEntity<TransactionEntity>);
+        await this.insertAudit(em, refund.id, event, null, refund.status);
+        await this.insertAudit(em, parent.id, { action: 'refund.requested', actor: event.actor, detail: { refundId: refund.id, amount: formatMinor(refund.amountMinor, refund.currency) } }, null, null);
+        return refund;
+      });
+    } catch (error) {
+      if (isIdempotencyConflict(error)) return null;
       throw error;
     }
   }
@@ -71,11 +102,21 @@ export class TransactionStateService {
           }
           await this.update(em, transaction, changes);
           await this.insertAudit(em, id, { action: 'status.changed', actor, detail: detail ?? null }, from, to);
+          if (transaction.type === 'refund' && to === 'succeeded' && transaction.parentId) await this.settleRefund(em, transaction, actor);
           return true;
         },
       };
       return work(locked);
     });
+  }
+
+  /** A refund that succeeded counts against its collection, in the same database transaction. */
+  private async settleRefund(em: EntityManager, refund: TransactionEntity, actor: string): Promise<void> {
+    await em.query(
+      `UPDATE transactions SET refunded_amount_minor = refunded_amount_minor + $2, updated_at = now(), version = version + 1 WHERE id = $1`,
+      [refund.parentId, refund.amountMinor.toString()],
+    );
+    await this.insertAudit(em, refund.parentId as string, { action: 'refund.succeeded', actor, detail: { refundId: refund.id, amount: formatMinor(refund.amountMinor, refund.currency) } }, null, null);
   }
 
   async recordEvent(id: string, event: AuditEvent): Promise<void> {
@@ -110,6 +151,10 @@ export class TransactionStateService {
       toStatus,
     } as QueryDeepPartialEntity<AuditLogEntity>);
   }
+}
+
+function isIdempotencyConflict(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'ux_transactions_idempotency';
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

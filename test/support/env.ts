@@ -25,4 +25,6 @@ Object.assign(process.env, {
   SANDBOX_SLOW_MS: '1500',
   SANDBOX_ONGOING_MS: '2000',
   SANDBOX_HANG_MS: '5000',
+  // a second collection subscription key, for a second (Ghana) MTN account
+  SANDBOX_MTN_SUBSCRIPTION_KEY: 'sandbox-mtn-subscription-key,sandbox-mtn-ghana-key',
 });

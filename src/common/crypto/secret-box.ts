@@ -17,3 +17,10 @@ export function decryptSecret(sealed: string, key: Buffer): string {
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
 }
+
+/** MALIPO_MASTER_KEY (or another key variable) as 32 bytes: 64 hex or 44 base64 characters. */
+export function parseMasterKey(raw: string | undefined, name: string): Buffer {
+  if (raw && /^[0-9a-fA-F]{64}$/.test(raw)) return Buffer.from(raw, 'hex');
+  if (raw && /^[A-Za-z0-9+/]{43}=$/.test(raw)) return Buffer.from(raw, 'base64');
+  throw new Error(`${name} must be 32 random bytes as 64 hex characters or 44 base64 characters (openssl rand -hex 32)`);
+}

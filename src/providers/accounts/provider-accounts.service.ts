@@ -61,6 +61,10 @@ export class ProviderAccountsService implements OnModuleInit {
       .getMany();
   }
 
+  async all(): Promise<ProviderAccountEntity[]> {
+    return this.accounts.find({ order: { provider: 'ASC', priority: 'ASC', createdAt: 'ASC' } });
+  }
+
   async findById(id: string): Promise<ProviderAccountEntity | null> {
     return this.accounts.findOne({ where: { id } });
   }

@@ -37,6 +37,33 @@ describe('parseMtnMomoCallback', () => {
     expect(parsed.outcome).toMatchObject({ kind: 'succeeded', providerReference: 'abc-123' });
   });
 
+  it('parses transfer and refund callbacks (payee instead of payer)', () => {
+    const payee = { partyIdType: 'MSISDN', partyId: '46733123457' };
+    expect(parseMtnMomoCallback({ externalId: 'payout-7', amount: '100', currency: 'EUR', payee, status: 'FAILED', reason: 'PAYEE_NOT_FOUND' })).toEqual({
+      outcome: { kind: 'failed', failureCode: 'PAYER_NOT_FOUND', failureReason: 'PAYEE_NOT_FOUND' },
+      externalId: 'payout-7',
+    });
+    expect(parseMtnMomoCallback({ externalId: 'payout-8', payee, status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }).outcome).toMatchObject({
+      failureCode: 'INSUFFICIENT_FUNDS',
+    });
+    expect(
+      parseMtnMomoCallback({ financialTransactionId: '998', externalId: 'refund-1', amount: '50', currency: 'EUR', payee, payeeNote: 'n', status: 'SUCCESSFUL' }),
+    ).toEqual({ outcome: { kind: 'succeeded', providerTransactionId: '998', providerStatus: 'SUCCESSFUL' }, externalId: 'refund-1' });
+  });
+
+  it('parses v2 PUT bodies {referenceId, status, financialTransactionId?, reason?: {code,message}}', () => {
+    const ref = '9b2e6f3a-1c4d-4e5f-8a7b-6c5d4e3f2a1b';
+    expect(parseMtnMomoCallback({ referenceId: ref, status: 'SUCCESSFUL', financialTransactionId: '42' })).toEqual({
+      outcome: { kind: 'succeeded', providerReference: ref, providerTransactionId: '42', providerStatus: 'SUCCESSFUL' },
+      providerReference: ref,
+    });
+    expect(parseMtnMomoCallback({ referenceId: ref, status: 'FAILED', reason: { code: 'PAYEE_NOT_FOUND', message: 'Payee does not exist' } })).toEqual({
+      outcome: { kind: 'failed', failureCode: 'PAYER_NOT_FOUND', failureReason: 'PAYEE_NOT_FOUND', providerReference: ref },
+      providerReference: ref,
+    });
+    expect(parseMtnMomoCallback({ referenceId: ref, status: 'PENDING' }).outcome).toEqual({ kind: 'pending', providerReference: ref, providerStatus: 'PENDING' });
+  });
+
   it('treats an unknown status as pending', () => {
     expect(parseMtnMomoCallback({ status: 'ONGOING' }).outcome).toEqual({ kind: 'pending', providerStatus: 'ONGOING' });
     expect(parseMtnMomoCallback({ status: 'WHATEVER' }).outcome.kind).toBe('pending');

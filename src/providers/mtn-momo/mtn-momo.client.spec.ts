@@ -233,10 +233,12 @@ describe('MTN MoMo client and provider over HTTP', () => {
     expect(tokenRequests()).toHaveLength(1);
   });
 
-  it('balance: GET account/balance', async () => {
+  it('balance: GET account/balance (collection only without a disbursement key)', async () => {
     productReply = (_req, res) => sendJson(res, 200, { availableBalance: '1500.50', currency: 'EUR' });
-    const result = await provider.balance(account());
-    expect(result.balances).toEqual([{ currency: 'EUR', available: '1500.50' }]);
+    const { disbursementSubscriptionKey: _omitted, ...collectionOnly } = SECRETS;
+    const result = await provider.balance(account({ credentials: collectionOnly }));
+    expect(result.balances).toEqual([{ wallet: 'collection', currency: 'EUR', available: '1500.50' }]);
+    expect(productRequests()).toHaveLength(1);
     expect(productRequests()[0]).toMatchObject({ method: 'GET', url: '/collection/v1_0/account/balance' });
     productReply = (_req, res) => sendJson(res, 500);
     await expect(provider.balance(account())).rejects.toBeInstanceOf(OperatorCallError);

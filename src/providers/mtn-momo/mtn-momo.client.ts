@@ -1,20 +1,13 @@
 // HTTP calls to the MTN MoMo Open API. The client only performs calls and reports what happened
 // (answer, transport failure, or no token); what an answer MEANS is decided in mtn-momo.mapper.ts.
 // Every URL is built from the account's base URL: sandbox, production and stand-ins are configuration.
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { PaymentRequest, ProviderAccountContext, ProviderExchange } from '../provider.port';
+import { PaymentRequest, ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
 import { OperatorHttp, OperatorRequest, OperatorResponse, OperatorTransportFailure, redactSecrets } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
-import {
-  MtnMomoAccountConfig,
-  MtnProduct,
-  MtnProductCredentials,
-  productCredentials,
-  readMtnMomoConfig,
-  secretValuesOf,
-} from './mtn-momo.config';
-import { describeMtnError, toRequestToPayBody } from './mtn-momo.mapper';
+import { toRefundBody, toRequestToPayBody, toTransferBody } from './mtn-momo.bodies';
+import { MtnMomoAccountConfig, MtnProduct, productCredentials, readMtnMomoConfig, secretValuesOf } from './mtn-momo.config';
+import { MtnMomoTokens, MtnTokenError } from './mtn-momo.tokens';
 
 /**
  * What one product call came to. `exchanges` holds the product calls made (two when a 401 was
@@ -40,83 +33,147 @@ export interface MtnMomoClientOptions {
 /** Optional injection token to give the client its own HTTP helper or token cache (tests, tuning). */
 export const MTN_MOMO_CLIENT_OPTIONS = Symbol('MTN_MOMO_CLIENT_OPTIONS');
 
-/** Lifetime assumed when a token answer carries no usable expires_in (a 401 refreshes it anyway). */
-const FALLBACK_TOKEN_LIFETIME_SECONDS = 600;
-
-class TokenFetchError extends Error {
-  constructor(
-    readonly problem: string,
-    readonly exchange?: ProviderExchange,
-  ) {
-    super(problem);
-    this.name = 'TokenFetchError';
-  }
+/** One product call, before the token and product headers are added. */
+interface MtnCallSpec {
+  operation: string;
+  method: 'GET' | 'POST';
+  /** Path from the account's base URL, e.g. '/disbursement/v1_0/transfer'. */
+  path: string;
+  /** X-Reference-Id of a creating POST: our transaction id. */
+  referenceId?: string;
+  /** Our callback URL for a creating POST (sent as X-Callback-Url when allowed). */
+  callbackUrl?: string | null;
+  body?: unknown;
 }
 
 @Injectable()
 export class MtnMomoClient {
   private readonly http: OperatorHttp;
-  private readonly tokens: TokenCache;
+  private readonly tokens: MtnMomoTokens;
 
   constructor(@Optional() @Inject(MTN_MOMO_CLIENT_OPTIONS) options?: MtnMomoClientOptions) {
     this.http = options?.http ?? new OperatorHttp();
-    this.tokens = options?.tokenCache ?? new TokenCache({ marginSeconds: 60 });
+    this.tokens = new MtnMomoTokens(this.http, options?.tokenCache ?? new TokenCache({ marginSeconds: 60 }));
   }
+
+  // ---------------------------------------------------------------- collection
 
   /** POST /collection/v1_0/requesttopay with X-Reference-Id = our transaction id. */
   async requestToPay(account: ProviderAccountContext, request: PaymentRequest): Promise<MtnCallResult> {
-    const config = readMtnMomoConfig(account);
-    const body = toRequestToPayBody(request);
-    const callbackUrl = this.callbackUrlFor(config, request.callbackUrl);
-    const extraSecrets = callbackUrl ? [callbackSecretPart(callbackUrl)] : [];
-    return this.productCall(config, 'collection', extraSecrets, (token) => ({
+    return this.call(account, 'collection', {
       operation: 'mtn-momo.collection.requesttopay',
       method: 'POST',
-      url: `${config.baseUrl}/collection/v1_0/requesttopay`,
-      headers: {
-        ...this.productHeaders(config, 'collection', token),
-        'X-Reference-Id': request.transactionId,
-        ...(callbackUrl ? { 'X-Callback-Url': callbackUrl } : {}),
-      },
-      body,
-      timeoutMs: config.timeoutMs,
-    }));
+      path: '/collection/v1_0/requesttopay',
+      referenceId: request.transactionId,
+      callbackUrl: request.callbackUrl,
+      body: toRequestToPayBody(request),
+    });
   }
 
   /** GET /collection/v1_0/requesttopay/{referenceId}. */
   async getRequestToPayStatus(account: ProviderAccountContext, referenceId: string): Promise<MtnCallResult> {
-    const config = readMtnMomoConfig(account);
-    return this.productCall(config, 'collection', [], (token) => ({
+    return this.call(account, 'collection', {
       operation: 'mtn-momo.collection.requesttopay.status',
       method: 'GET',
-      url: `${config.baseUrl}/collection/v1_0/requesttopay/${encodeURIComponent(referenceId)}`,
-      headers: this.productHeaders(config, 'collection', token),
-      timeoutMs: config.timeoutMs,
-    }));
+      path: `/collection/v1_0/requesttopay/${encodeURIComponent(referenceId)}`,
+    });
   }
+
+  // ---------------------------------------------------------------- disbursement
+
+  /** GET /{product}/v1_0/accountholder/msisdn/{msisdn}/active: is the wallet registered and active. */
+  async getAccountHolderActive(account: ProviderAccountContext, msisdn: string, product: MtnProduct = 'disbursement'): Promise<MtnCallResult> {
+    return this.call(account, product, {
+      operation: `mtn-momo.${product}.accountholder.active`,
+      method: 'GET',
+      path: `/${product}/v1_0/accountholder/msisdn/${encodeURIComponent(msisdn)}/active`,
+    });
+  }
+
+  /** POST /disbursement/v1_0/transfer with X-Reference-Id = our transaction id. */
+  async transfer(account: ProviderAccountContext, request: PaymentRequest): Promise<MtnCallResult> {
+    return this.call(account, 'disbursement', {
+      operation: 'mtn-momo.disbursement.transfer',
+      method: 'POST',
+      path: '/disbursement/v1_0/transfer',
+      referenceId: request.transactionId,
+      callbackUrl: request.callbackUrl,
+      body: toTransferBody(request),
+    });
+  }
+
+  /** GET /disbursement/v1_0/transfer/{referenceId}. */
+  async getTransferStatus(account: ProviderAccountContext, referenceId: string): Promise<MtnCallResult> {
+    return this.call(account, 'disbursement', {
+      operation: 'mtn-momo.disbursement.transfer.status',
+      method: 'GET',
+      path: `/disbursement/v1_0/transfer/${encodeURIComponent(referenceId)}`,
+    });
+  }
+
+  /**
+   * POST /disbursement/v1_0/refund (or /v2_0/refund with settings.refundVersion 'v2'), with the
+   * disbursement product's credentials and X-Reference-Id = the refund's own transaction id.
+   */
+  async refund(account: ProviderAccountContext, request: PaymentRequest, referenceIdToRefund: string): Promise<MtnCallResult> {
+    const version = readMtnMomoConfig(account).settings.refundVersion === 'v2' ? 'v2_0' : 'v1_0';
+    return this.call(account, 'disbursement', {
+      operation: `mtn-momo.disbursement.refund.${version}`,
+      method: 'POST',
+      path: `/disbursement/${version}/refund`,
+      referenceId: request.transactionId,
+      callbackUrl: request.callbackUrl,
+      body: toRefundBody(request, referenceIdToRefund),
+    });
+  }
+
+  /** GET /disbursement/v1_0/refund/{referenceId} (for v1 and v2 refunds alike). */
+  async getRefundStatus(account: ProviderAccountContext, referenceId: string): Promise<MtnCallResult> {
+    return this.call(account, 'disbursement', {
+      operation: 'mtn-momo.disbursement.refund.status',
+      method: 'GET',
+      path: `/disbursement/v1_0/refund/${encodeURIComponent(referenceId)}`,
+    });
+  }
+
+  // ---------------------------------------------------------------- both
 
   /** GET /{product}/v1_0/account/balance. */
   async getBalance(account: ProviderAccountContext, product: MtnProduct = 'collection'): Promise<MtnCallResult> {
-    const config = readMtnMomoConfig(account);
-    return this.productCall(config, product, [], (token) => ({
+    return this.call(account, product, {
       operation: `mtn-momo.${product}.balance`,
       method: 'GET',
-      url: `${config.baseUrl}/${product}/v1_0/account/balance`,
-      headers: this.productHeaders(config, product, token),
-      timeoutMs: config.timeoutMs,
-    }));
+      path: `/${product}/v1_0/account/balance`,
+    });
   }
 
   /** Forget the cached tokens of an account (e.g. after its credentials were rotated). */
   forgetTokens(account: ProviderAccountContext): void {
+    this.tokens.forget(readMtnMomoConfig(account));
+  }
+
+  /**
+   * One product call: reads and checks the account (ProviderConfigError, before any HTTP call, for a
+   * misconfigured one or a product without credentials), adds the product headers, and the
+   * X-Reference-Id / X-Callback-Url of a creating POST.
+   */
+  private async call(account: ProviderAccountContext, product: MtnProduct, spec: MtnCallSpec): Promise<MtnCallResult> {
     const config = readMtnMomoConfig(account);
-    for (const product of ['collection', 'disbursement', 'remittance'] as const) {
-      try {
-        this.tokens.invalidate(this.tokenKey(config, product, productCredentials(config, product)));
-      } catch {
-        // product not configured for this account: nothing cached
-      }
-    }
+    productCredentials(config, product);
+    const callbackUrl = spec.callbackUrl !== undefined ? this.callbackUrlFor(config, spec.callbackUrl) : undefined;
+    const extraSecrets = callbackUrl ? [callbackSecretPart(callbackUrl)] : [];
+    return this.productCall(config, product, extraSecrets, (token) => ({
+      operation: spec.operation,
+      method: spec.method,
+      url: `${config.baseUrl}${spec.path}`,
+      headers: {
+        ...this.productHeaders(config, product, token),
+        ...(spec.referenceId !== undefined ? { 'X-Reference-Id': spec.referenceId } : {}),
+        ...(callbackUrl ? { 'X-Callback-Url': callbackUrl } : {}),
+      },
+      ...(spec.body !== undefined ? { body: spec.body } : {}),
+      timeoutMs: config.timeoutMs,
+    }));
   }
 
   /**
@@ -129,25 +186,25 @@ export class MtnMomoClient {
     extraSecrets: string[],
     build: (token: string) => OperatorRequest,
   ): Promise<MtnCallResult> {
-    const creds = productCredentials(config, product);
-    const key = this.tokenKey(config, product, creds);
     const secrets = [...secretValuesOf(config), ...extraSecrets];
     const exchanges: ProviderExchange[] = [];
 
     let token: string;
     try {
-      token = await this.tokens.get(key, () => this.fetchToken(config, product, creds, secrets));
+      token = await this.tokens.get(config, product, secrets);
     } catch (err) {
+      if (err instanceof ProviderConfigError) throw err;
       return tokenFailure(err, secrets, exchanges);
     }
     let res = await this.http.request({ ...build(token), secretValues: [...secrets, token] });
     exchanges.push(res.exchange);
 
     if (res.kind === 'response' && res.status === 401) {
-      this.tokens.invalidate(key, token);
+      this.tokens.invalidate(config, product, token);
       try {
-        token = await this.tokens.get(key, () => this.fetchToken(config, product, creds, secrets));
+        token = await this.tokens.get(config, product, secrets);
       } catch (err) {
+        if (err instanceof ProviderConfigError) throw err;
         const failed = tokenFailure(err, secrets, exchanges);
         return { kind: 'answered', response: res, exchanges, tokenRefreshProblem: failed.problem };
       }
@@ -157,40 +214,6 @@ export class MtnMomoClient {
     return res.kind === 'response'
       ? { kind: 'answered', response: res, exchanges }
       : { kind: 'transport_failure', failure: res, exchanges };
-  }
-
-  /** POST /{product}/token/ with Basic auth and NO body (Content-Length: 0, else MTN answers 411). */
-  private async fetchToken(
-    config: MtnMomoAccountConfig,
-    product: MtnProduct,
-    creds: MtnProductCredentials,
-    secrets: string[],
-  ): Promise<{ token: string; expiresInSeconds: number }> {
-    const basic = Buffer.from(`${creds.apiUser}:${creds.apiKey}`).toString('base64');
-    const res = await this.http.request({
-      operation: `mtn-momo.${product}.token`,
-      method: 'POST',
-      url: `${config.baseUrl}/${product}/token/`,
-      headers: { Authorization: `Basic ${basic}`, 'Ocp-Apim-Subscription-Key': creds.subscriptionKey },
-      timeoutMs: config.timeoutMs,
-      secretValues: [...secrets, basic],
-    });
-    if (res.kind === 'transport_failure') {
-      throw new TokenFetchError(`token request failed (${res.code}: ${res.message})`, res.exchange);
-    }
-    if (res.status !== 200) {
-      throw new TokenFetchError(`token request refused (${describeMtnError(res.status, res.body)})`, res.exchange);
-    }
-    const body = (res.body ?? {}) as Record<string, unknown>;
-    const token = body['access_token'];
-    if (typeof token !== 'string' || token === '') {
-      throw new TokenFetchError('token answer without access_token', res.exchange);
-    }
-    const expiresIn = Number(body['expires_in']);
-    return {
-      token,
-      expiresInSeconds: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : FALLBACK_TOKEN_LIFETIME_SECONDS,
-    };
   }
 
   private productHeaders(config: MtnMomoAccountConfig, product: MtnProduct, token: string): Record<string, string> {
@@ -217,15 +240,6 @@ export class MtnMomoClient {
     if (config.settings.callbackHost && config.settings.callbackHost !== host) return undefined;
     return callbackUrl;
   }
-
-  /** Per account AND product; the credential fingerprint makes a rotated key start a new token. */
-  private tokenKey(config: MtnMomoAccountConfig, product: MtnProduct, creds: MtnProductCredentials): string {
-    const fingerprint = createHash('sha256')
-      .update([config.baseUrl, creds.subscriptionKey, creds.apiUser, creds.apiKey].join('\n'))
-      .digest('hex')
-      .slice(0, 16);
-    return `${config.accountId}:${product}:${fingerprint}`;
-  }
 }
 
 /** The part of our callback URL that carries its secret token (path and query). */
@@ -239,7 +253,7 @@ function tokenFailure(
   secrets: string[],
   exchanges: ProviderExchange[],
 ): Extract<MtnCallResult, { kind: 'token_failure' }> {
-  if (err instanceof TokenFetchError) {
+  if (err instanceof MtnTokenError) {
     return { kind: 'token_failure', problem: redactSecrets(err.problem, secrets), tokenExchange: err.exchange, exchanges };
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -1,15 +1,7 @@
-import type { PaymentRequest, ProviderExchange } from '../provider.port';
+import type { ProviderExchange } from '../provider.port';
 import type { OperatorResponse, OperatorTransportFailure } from '../shared/operator-http';
 import type { MtnCallResult } from './mtn-momo.client';
-import {
-  mapMtnReason,
-  mapMtnStatusBody,
-  mapRequestToPayResult,
-  mapRequestToPayStatusResult,
-  mtnReasonCode,
-  sanitizeMtnNote,
-  toRequestToPayBody,
-} from './mtn-momo.mapper';
+import { mapMtnReason, mapMtnStatusBody, mapRequestToPayResult, mapRequestToPayStatusResult, mtnReasonCode } from './mtn-momo.mapper';
 
 const TX = '3f1c5a0e-8d2b-4c7e-9a61-0b5d2e7f4a10';
 const exchange: ProviderExchange = { operation: 't', request: { method: 'POST', url: '/x', headers: {} }, durationMs: 1 };
@@ -23,60 +15,6 @@ function transport(sent: false | 'maybe', code: string): MtnCallResult {
   return { kind: 'transport_failure', failure, exchanges: [exchange] };
 }
 const tokenFailure: MtnCallResult = { kind: 'token_failure', problem: 'token request refused (login_failed)', exchanges: [] };
-
-function request(overrides: Partial<PaymentRequest> = {}): PaymentRequest {
-  return {
-    transactionId: TX,
-    type: 'collection',
-    amount: '1500',
-    amountMinor: 1500n,
-    currency: 'UGX',
-    country: 'UG',
-    msisdn: '256772123456',
-    reference: 'ORDER-1042',
-    description: 'Order 1042',
-    callbackUrl: null,
-    ...overrides,
-  };
-}
-
-describe('toRequestToPayBody', () => {
-  it('builds the MTN body with the amount as a string and the payer MSISDN', () => {
-    expect(toRequestToPayBody(request())).toEqual({
-      amount: '1500',
-      currency: 'UGX',
-      externalId: 'ORDER-1042',
-      payer: { partyIdType: 'MSISDN', partyId: '256772123456' },
-      payerMessage: 'Order 1042',
-      payeeNote: 'Order 1042',
-    });
-  });
-
-  it('uses our transaction id as externalId without a reference, and truncates long references to 64', () => {
-    expect(toRequestToPayBody(request({ reference: null })).externalId).toBe(TX);
-    expect(toRequestToPayBody(request({ reference: 'R'.repeat(100) })).externalId).toBe('R'.repeat(64));
-  });
-
-  it("strips ' and & from the notes and cuts them to 160 characters", () => {
-    const body = toRequestToPayBody(request({ description: `Tom's fish & chips ${'x'.repeat(300)}` }));
-    expect(body.payerMessage?.startsWith('Toms fish  chips'.replace('  ', ' '))).toBe(true);
-    expect(body.payerMessage).not.toMatch(/['&]/);
-    expect(Array.from(body.payerMessage ?? '').length).toBeLessThanOrEqual(160);
-    expect(body.payeeNote).toBe(body.payerMessage);
-  });
-
-  it('falls back to the reference for the notes, and omits them when there is nothing to say', () => {
-    expect(toRequestToPayBody(request({ description: null })).payerMessage).toBe('ORDER-1042');
-    const bare = toRequestToPayBody(request({ description: null, reference: null }));
-    expect(bare).not.toHaveProperty('payerMessage');
-    expect(bare).not.toHaveProperty('payeeNote');
-  });
-
-  it('sanitizeMtnNote keeps one line and does not split characters', () => {
-    expect(sanitizeMtnNote("a\nb\t&c'")).toBe('a b c');
-    expect(Array.from(sanitizeMtnNote('😀'.repeat(200)))).toHaveLength(160);
-  });
-});
 
 describe('mapMtnReason', () => {
   const table: [string, string][] = [

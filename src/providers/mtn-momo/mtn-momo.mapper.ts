@@ -1,26 +1,10 @@
-// Our vocabulary <-> MTN's. Pure functions, no I/O: every money-safety decision about what an MTN
-// answer means lives here, so it can be unit-tested row by row (see README.md for the tables).
-import type { FailureCode, PaymentRequest, ProviderOutcome } from '../provider.port';
+// What MTN's answers mean, in our vocabulary. Pure functions, no I/O: every money-safety decision about
+// an MTN answer lives here, so it can be unit-tested row by row (see README.md for the tables). Request
+// bodies are built in mtn-momo.bodies.ts.
+import type { FailureCode, ProviderExchange, ProviderOutcome } from '../provider.port';
+import { OperatorCallError } from '../shared/operator-http';
+import { cutText } from './mtn-momo.bodies';
 import type { MtnCallResult } from './mtn-momo.client';
-
-export const MTN_MESSAGE_MAX_LENGTH = 160;
-/** MTN publishes no limit for externalId; our own reference is at most 64 characters. */
-export const MTN_EXTERNAL_ID_MAX_LENGTH = 64;
-
-export interface MtnParty {
-  partyIdType: 'MSISDN' | 'EMAIL' | 'PARTY_CODE';
-  partyId: string;
-}
-
-export interface MtnRequestToPayBody {
-  /** Decimal string in major units: MTN's schema types amounts as strings. */
-  amount: string;
-  currency: string;
-  externalId: string;
-  payer: MtnParty;
-  payerMessage?: string;
-  payeeNote?: string;
-}
 
 /** Reasons MTN gives (FAILED status `reason`, error body `code`) and our failure code for each. */
 export const MTN_REASON_TO_FAILURE_CODE: Readonly<Record<string, FailureCode>> = {
@@ -61,31 +45,6 @@ export const MTN_PENDING_STATUSES: ReadonlySet<string> = new Set(['PENDING', 'CR
 
 /** 4xx answers that prove the request was refused before anything was created. */
 const REFUSED_4XX: ReadonlySet<number> = new Set([400, 403, 404, 405, 411, 413, 414, 415, 422, 431]);
-
-// ---------------------------------------------------------------- request
-
-/** Our payment request as an MTN RequestToPay body. */
-export function toRequestToPayBody(request: PaymentRequest): MtnRequestToPayBody {
-  const externalId = cut((request.reference ?? '').trim() || request.transactionId, MTN_EXTERNAL_ID_MAX_LENGTH);
-  const note = sanitizeMtnNote(request.description ?? request.reference ?? '');
-  return {
-    amount: request.amount,
-    currency: request.currency,
-    externalId,
-    payer: { partyIdType: 'MSISDN', partyId: request.msisdn },
-    ...(note ? { payerMessage: note, payeeNote: note } : {}),
-  };
-}
-
-/** payerMessage/payeeNote: no `'` or `&` (MTN answers 400), single line, at most 160 characters. */
-export function sanitizeMtnNote(text: string): string {
-  const cleaned = text
-    .replace(/['&]/g, '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return cut(cleaned, MTN_MESSAGE_MAX_LENGTH).trim();
-}
 
 // ---------------------------------------------------------------- reasons and statuses
 
@@ -162,14 +121,15 @@ export function describeMtnError(status: number, body: unknown): string {
     message = body.trim();
   }
   const head = code ?? `HTTP ${status}`;
-  return cut(message ? `${head}: ${message}` : head, 255);
+  return cutText(message ? `${head}: ${message}` : head, 255);
 }
 
 /**
- * The answer to a RequestToPay POST (see the table in README.md). `transactionId` is our id, sent as
- * X-Reference-Id: MTN uses it as the resource id, so it is the provider reference.
+ * The answer to a creating POST: request-to-pay, transfer or refund (see the table in README.md).
+ * `transactionId` is our id, sent as X-Reference-Id: MTN uses it as the resource id, so it is the
+ * provider reference.
  */
-export function mapRequestToPayResult(result: MtnCallResult, transactionId: string): ProviderOutcome {
+export function mapInitiationResult(result: MtnCallResult, transactionId: string): ProviderOutcome {
   if (result.kind === 'token_failure') {
     // The payment call was never made: nothing can exist at MTN for this id.
     return { kind: 'rejected_unsent', reason: `MTN access token unavailable: ${result.problem}` };
@@ -205,8 +165,11 @@ export function mapRequestToPayResult(result: MtnCallResult, transactionId: stri
   return { kind: 'unknown', reason: describeMtnError(status, body) };
 }
 
-/** The answer to GET requesttopay/{id}. Never failed unless MTN says FAILED in a 200 body. */
-export function mapRequestToPayStatusResult(result: MtnCallResult, providerReference: string): ProviderOutcome {
+/**
+ * The answer to GET requesttopay/{id}, transfer/{id} or refund/{id} (transfer and refund bodies carry a
+ * `payee` instead of a `payer`: neither is read). Never failed unless MTN says FAILED in a 200 body.
+ */
+export function mapStatusResult(result: MtnCallResult, providerReference: string): ProviderOutcome {
   if (result.kind === 'token_failure') return { kind: 'unknown', reason: `MTN access token unavailable: ${result.problem}` };
   if (result.kind === 'transport_failure') return { kind: 'unknown', reason: `${result.failure.code}: ${result.failure.message}` };
   const { status, body } = result.response;
@@ -216,8 +179,74 @@ export function mapRequestToPayStatusResult(result: MtnCallResult, providerRefer
   return { kind: 'unknown', reason: describeMtnError(status, body) };
 }
 
-/** Cut to at most `max` characters without splitting a surrogate pair. */
-function cut(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max).join('');
+/** The request-to-pay names of the two mappings above (same rules for every product). */
+export const mapRequestToPayResult = mapInitiationResult;
+export const mapRequestToPayStatusResult = mapStatusResult;
+
+// ---------------------------------------------------------------- disbursement pre-check, balance
+
+/**
+ * `result` of GET accountholder/msisdn/{msisdn}/active: `true`/`false` (boolean, or the strings MTN
+ * examples sometimes show), undefined when the body does not say.
+ */
+export function accountHolderActive(body: unknown): boolean | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const result = (body as Record<string, unknown>)['result'];
+  if (typeof result === 'boolean') return result;
+  if (typeof result === 'string') {
+    const text = result.trim().toLowerCase();
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+  }
+  return undefined;
+}
+
+/**
+ * What the account-holder check before a transfer decides: an outcome to stop with, or undefined to go
+ * on with the transfer. Only a definite "no" stops it (200 `result: false`, or 404). Anything else
+ * (timeout, 5xx, 400, 401, 403, an unreadable body) proves nothing about the payee, and the check guards
+ * no money (MTN itself fails a transfer to an unknown payee with PAYEE_NOT_FOUND): the transfer goes
+ * ahead and its own answer is mapped with the full money-safety rules. The one exception is a missing
+ * token: the transfer needs the same product token, so it could not be sent either.
+ */
+export function mapAccountHolderCheck(result: MtnCallResult): ProviderOutcome | undefined {
+  if (result.kind === 'token_failure') {
+    return { kind: 'rejected_unsent', reason: `MTN access token unavailable: ${result.problem}` };
+  }
+  if (result.kind !== 'answered') return undefined;
+  const { status, body } = result.response;
+  if (status === 404) return { kind: 'failed', failureCode: 'PAYER_NOT_FOUND', failureReason: 'ACCOUNT_HOLDER_NOT_FOUND' };
+  if (status === 200 && accountHolderActive(body) === false) {
+    return { kind: 'failed', failureCode: 'PAYER_NOT_FOUND', failureReason: 'ACCOUNT_HOLDER_NOT_ACTIVE' };
+  }
+  return undefined;
+}
+
+export interface MtnWalletBalance {
+  wallet: string;
+  currency: string;
+  /** The decimal string MTN gives (a number is turned into its string form, never computed with). */
+  available: string;
+}
+
+/**
+ * The answer to GET {product}/v1_0/account/balance as one wallet's balance. Throws OperatorCallError
+ * (carrying `exchanges`, every exchange of the whole balance operation) without a usable answer.
+ */
+export function readMtnBalance(result: MtnCallResult, wallet: string, exchanges: ProviderExchange[]): MtnWalletBalance {
+  if (result.kind === 'token_failure') {
+    throw new OperatorCallError(`MTN ${wallet} access token unavailable: ${result.problem}`, exchanges);
+  }
+  if (result.kind === 'transport_failure') {
+    throw new OperatorCallError(`MTN ${wallet} balance: ${result.failure.code}: ${result.failure.message}`, exchanges);
+  }
+  const { status, body } = result.response;
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const available = b['availableBalance'];
+  const currency = b['currency'];
+  const amount = typeof available === 'number' && Number.isFinite(available) ? String(available) : available;
+  if (status !== 200 || typeof amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(amount.trim()) || typeof currency !== 'string') {
+    throw new OperatorCallError(`MTN ${wallet} balance: ${describeMtnError(status, body)}`, exchanges, status);
+  }
+  return { wallet, currency, available: amount.trim() };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
-import { CallbackParseError, PaymentRequest, ProviderAccountContext, ProviderConfigError, UnsupportedOperationError } from '../provider.port';
+import { CallbackParseError, PaymentRequest, ProviderAccountContext, ProviderConfigError } from '../provider.port';
 import { MtnMomoModule } from './mtn-momo.module';
 import { MtnMomoProvider } from './mtn-momo.provider';
 
@@ -31,7 +31,7 @@ describe('MtnMomoProvider', () => {
 
   it('describes itself', () => {
     expect(provider.id).toBe('mtn-momo');
-    expect(provider.capabilities).toEqual({ operations: ['collect', 'status', 'balance'], callbackMethods: ['POST', 'PUT'], signsCallbacks: false });
+    expect(provider.capabilities).toEqual({ operations: ['collect', 'disburse', 'refund', 'status', 'balance'], callbackMethods: ['POST', 'PUT'], signsCallbacks: false });
     expect(provider.credentialFields).toEqual([
       'subscriptionKey',
       'apiUser',
@@ -42,14 +42,13 @@ describe('MtnMomoProvider', () => {
     ]);
   });
 
-  it('does not support disbursements and refunds yet', async () => {
-    await expect(provider.disburse(account, { ...request, type: 'disbursement' })).rejects.toBeInstanceOf(UnsupportedOperationError);
-    await expect(
-      provider.refund(account, { ...request, type: 'refund' }, { transactionId: request.transactionId, type: 'collection', providerReference: null, createdAt: new Date() }),
-    ).rejects.toBeInstanceOf(UnsupportedOperationError);
-    await expect(
-      provider.status(account, { transactionId: request.transactionId, type: 'disbursement', providerReference: null, createdAt: new Date() }),
-    ).rejects.toBeInstanceOf(UnsupportedOperationError);
+  it('disbursement-product operations need disbursementSubscriptionKey (ProviderConfigError, no call made)', async () => {
+    const query = { transactionId: request.transactionId, type: 'disbursement' as const, providerReference: null, createdAt: new Date() };
+    await expect(provider.disburse(account, { ...request, type: 'disbursement' })).rejects.toThrow(ProviderConfigError);
+    await expect(provider.disburse(account, { ...request, type: 'disbursement' })).rejects.toThrow('disbursementSubscriptionKey');
+    await expect(provider.refund(account, { ...request, type: 'refund' }, { ...query, type: 'collection' })).rejects.toThrow('disbursementSubscriptionKey');
+    await expect(provider.status(account, query)).rejects.toThrow('disbursementSubscriptionKey');
+    await expect(provider.status(account, { ...query, type: 'refund' })).rejects.toThrow(ProviderConfigError);
   });
 
   it('throws ProviderConfigError naming what is missing, before any call', async () => {

@@ -7,29 +7,25 @@ import {
   ProviderAccountContext,
   ProviderCapabilities,
   ProviderConfigError,
+  ProviderExchange,
   ProviderId,
   ProviderResult,
   ParsedCallback,
   RawCallback,
   StatusQuery,
-  UnsupportedOperationError,
 } from '../provider.port';
-import { OperatorCallError } from '../shared/operator-http';
 import { parseMtnMomoCallback } from './mtn-momo.callbacks';
 import { MtnMomoClient } from './mtn-momo.client';
-import { MTN_MOMO_CREDENTIAL_FIELDS } from './mtn-momo.config';
-import { describeMtnError, mapRequestToPayResult, mapRequestToPayStatusResult } from './mtn-momo.mapper';
+import { MTN_MOMO_CREDENTIAL_FIELDS, MtnProduct, readMtnMomoConfig } from './mtn-momo.config';
+import { mapAccountHolderCheck, mapInitiationResult, mapStatusResult, readMtnBalance } from './mtn-momo.mapper';
 
 @Injectable()
 export class MtnMomoProvider implements PaymentProvider {
   readonly id = 'mtn-momo' as const satisfies ProviderId;
   readonly displayName = 'MTN Mobile Money';
-  /**
-   * Collections only for now. Disbursement (transfer) and refund (disbursement product, v1/v2 per
-   * settings.refundVersion) come with the next issue; until then they throw UnsupportedOperationError.
-   */
+  /** Remittance exists at MTN but is not supported (see README.md, "Not supported"). */
   readonly capabilities: ProviderCapabilities = {
-    operations: ['collect', 'status', 'balance'],
+    operations: ['collect', 'disburse', 'refund', 'status', 'balance'],
     callbackMethods: ['POST', 'PUT'],
     signsCallbacks: false,
   };
@@ -43,59 +39,91 @@ export class MtnMomoProvider implements PaymentProvider {
 
   /** RequestToPay. Throws ProviderConfigError (before any call) for a misconfigured account. */
   async collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
-    try {
+    return guard(async () => {
       const result = await this.client.requestToPay(account, request);
-      return { outcome: mapRequestToPayResult(result, request.transactionId), exchanges: result.exchanges };
-    } catch (err) {
-      if (err instanceof ProviderConfigError) throw err;
-      // A bug of ours after the call may have been sent must never read as a failure.
-      return { outcome: { kind: 'unknown', reason: `internal error: ${errorMessage(err)}` }, exchanges: [] };
-    }
+      return { outcome: mapInitiationResult(result, request.transactionId), exchanges: result.exchanges };
+    });
   }
 
-  disburse(_account: ProviderAccountContext, _request: PaymentRequest): Promise<ProviderResult> {
-    return Promise.reject(new UnsupportedOperationError(this.id, 'disburse'));
+  /**
+   * Account-holder check, then Transfer (disbursement product). A payee MTN says is unknown (404) or
+   * not active (`result: false`) fails with PAYER_NOT_FOUND and no transfer is sent; any other check
+   * answer proves nothing and the transfer goes ahead (see mapAccountHolderCheck). `exchanges` holds the
+   * check's exchanges followed by the transfer's. Throws ProviderConfigError without
+   * disbursementSubscriptionKey.
+   */
+  async disburse(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
+    const exchanges: ProviderExchange[] = [];
+    return guard(async () => {
+      const check = await this.client.getAccountHolderActive(account, request.msisdn, 'disbursement');
+      exchanges.push(...check.exchanges);
+      const stop = mapAccountHolderCheck(check);
+      if (stop) return { outcome: stop, exchanges };
+      const result = await this.client.transfer(account, request);
+      exchanges.push(...result.exchanges);
+      return { outcome: mapInitiationResult(result, request.transactionId), exchanges };
+    }, exchanges);
   }
 
-  refund(_account: ProviderAccountContext, _request: PaymentRequest, _original: StatusQuery): Promise<ProviderResult> {
-    return Promise.reject(new UnsupportedOperationError(this.id, 'refund'));
+  /**
+   * Refund of a request-to-pay (disbursement product; v1 or v2 per settings.refundVersion). The refund
+   * is its own MTN resource: X-Reference-Id and providerReference are the refund's transaction id.
+   */
+  async refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult> {
+    return guard(async () => {
+      const result = await this.client.refund(account, request, original.providerReference ?? original.transactionId);
+      return { outcome: mapInitiationResult(result, request.transactionId), exchanges: result.exchanges };
+    });
   }
 
-  /** GET requesttopay/{id}: the id is our transaction id (MTN's resource id is our X-Reference-Id). */
+  /**
+   * GET requesttopay/{id}, transfer/{id} or refund/{id} by the transaction's type. The id is our
+   * transaction id (MTN's resource id is our X-Reference-Id) unless a providerReference was stored.
+   */
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
-    if (query.type !== 'collection') throw new UnsupportedOperationError(this.id, 'status');
     const referenceId = query.providerReference ?? query.transactionId;
-    try {
-      const result = await this.client.getRequestToPayStatus(account, referenceId);
-      return { outcome: mapRequestToPayStatusResult(result, referenceId), exchanges: result.exchanges };
-    } catch (err) {
-      if (err instanceof ProviderConfigError) throw err;
-      return { outcome: { kind: 'unknown', reason: `internal error: ${errorMessage(err)}` }, exchanges: [] };
-    }
+    return guard(async () => {
+      const result =
+        query.type === 'collection'
+          ? await this.client.getRequestToPayStatus(account, referenceId)
+          : query.type === 'disbursement'
+            ? await this.client.getTransferStatus(account, referenceId)
+            : await this.client.getRefundStatus(account, referenceId);
+      return { outcome: mapStatusResult(result, referenceId), exchanges: result.exchanges };
+    });
   }
 
-  /** The collection wallet's balance. Throws OperatorCallError (with the exchanges) without a usable answer. */
+  /**
+   * The collection wallet's balance, then the disbursement wallet's (skipped when the account has no
+   * disbursementSubscriptionKey), each with its own product token. Throws OperatorCallError, carrying
+   * every exchange made, when either call gives no usable answer.
+   */
   async balance(account: ProviderAccountContext): Promise<BalanceResult> {
-    const result = await this.client.getBalance(account, 'collection');
-    if (result.kind === 'token_failure') {
-      throw new OperatorCallError(`MTN access token unavailable: ${result.problem}`, result.exchanges);
-    }
-    if (result.kind === 'transport_failure') {
-      throw new OperatorCallError(`${result.failure.code}: ${result.failure.message}`, result.exchanges);
-    }
-    const { status, body } = result.response;
-    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const available = b['availableBalance'];
-    const currency = b['currency'];
-    if (status !== 200 || (typeof available !== 'string' && typeof available !== 'number') || typeof currency !== 'string') {
-      throw new OperatorCallError(`MTN balance: ${describeMtnError(status, body)}`, result.exchanges, status);
-    }
-    return { balances: [{ currency, available: String(available) }], exchanges: result.exchanges };
+    const config = readMtnMomoConfig(account);
+    const products: MtnProduct[] = config.credentials.disbursementSubscriptionKey ? ['collection', 'disbursement'] : ['collection'];
+    const results = await Promise.all(products.map((product) => this.client.getBalance(account, product)));
+    const exchanges = results.flatMap((r) => r.exchanges);
+    const balances = results.map((result, i) => readMtnBalance(result, products[i] as MtnProduct, exchanges));
+    return { balances, exchanges };
   }
 
   /** Unsigned: the outcome is a claim to confirm with status(). */
   parseCallback(_account: ProviderAccountContext, callback: RawCallback): ParsedCallback {
     return parseMtnMomoCallback(callback.body);
+  }
+}
+
+/**
+ * Runs an operation that answers with an outcome. ProviderConfigError (a misconfigured account, thrown
+ * before any call) passes through; any other error is a bug of ours that may come after a call was
+ * sent, so it must never read as a failure: unknown, keeping the exchanges made so far.
+ */
+async function guard(run: () => Promise<ProviderResult>, exchanges: ProviderExchange[] = []): Promise<ProviderResult> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ProviderConfigError) throw err;
+    return { outcome: { kind: 'unknown', reason: `internal error: ${errorMessage(err)}` }, exchanges: [...exchanges] };
   }
 }
 

@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { formatMinor } from '../common/money/money';
+import { maskMsisdn } from '../common/phone/phone';
+import { AppConfig } from '../config/app-config';
+import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
+import { PaymentProvider, PaymentRequest, ProviderAccountContext, ProviderConfigError, ProviderResult } from '../providers/provider.port';
+import { OutcomeService } from '../transactions/outcome.service';
+import { TransactionEntity } from '../transactions/transaction.entity';
+
+/**
+ * Calls the provider for a stored `pending` transaction and applies its answer through the one
+ * outcome path. Whatever the provider module does (even throw), the transaction ends in a safe state.
+ */
+@Injectable()
+export class ProviderCallerService {
+  private readonly logger = new Logger(ProviderCallerService.name);
+
+  constructor(
+    private readonly accounts: ProviderAccountsService,
+    private readonly outcomes: OutcomeService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async initiate(
+    transaction: TransactionEntity,
+    callbackToken: string,
+    provider: PaymentProvider,
+    call: (account: ProviderAccountContext, request: PaymentRequest) => Promise<ProviderResult>,
+  ): Promise<TransactionEntity> {
+    const request: PaymentRequest = {
+      transactionId: transaction.id,
+      type: transaction.type,
+      amount: formatMinor(transaction.amountMinor, transaction.currency),
+      amountMinor: transaction.amountMinor,
+      currency: transaction.currency,
+      country: transaction.country,
+      msisdn: transaction.msisdn,
+      reference: transaction.reference,
+      description: transaction.description,
+      callbackUrl: `${this.config.publicBaseUrl}/v1/webhooks/${provider.id}/${callbackToken}`,
+    };
+    const result = await this.safely(async () => call(await this.accounts.context(transaction.providerAccountId), request));
+    this.logger.log(`${transaction.type} ${transaction.id} to ${maskMsisdn(transaction.msisdn)} via ${provider.id}: ${result.outcome.kind}`);
+    const applied = await this.outcomes.apply(transaction.id, result.outcome, { source: 'initiation', actor: 'gateway', exchanges: result.exchanges });
+    return applied.transaction;
+  }
+
+  /** A provider module must never decide our fate by throwing: map surprises onto the safe outcomes. */
+  private async safely(call: () => Promise<ProviderResult>): Promise<ProviderResult> {
+    try {
+      return await call();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ProviderConfigError) {
+        return { outcome: { kind: 'rejected_unsent', reason: `provider account misconfigured: ${message}` }, exchanges: [] };
+      }
+      this.logger.error(`provider call threw: ${message}`);
+      return { outcome: { kind: 'unknown', reason: `unexpected error: ${message}` }, exchanges: [] };
+    }
+  }
+}
