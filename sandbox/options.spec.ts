@@ -14,6 +14,7 @@ describe('sandbox options', () => {
       log: false,
       mtnSubscriptionKey: 'sandbox-mtn-subscription-key',
       mtnDisbursementSubscriptionKey: 'sandbox-mtn-disbursement-key',
+      mtnDisbursementBalance: '1000000',
       mtnApiUser: '0f6b4a8e-5f0c-4a51-9a0e-3c1f2b7d9e11',
       mtnApiKey: 'sandbox-mtn-api-key',
       mtnCallbackHost: '',
@@ -32,6 +33,7 @@ describe('sandbox options', () => {
       SANDBOX_LOG: 'true',
       SANDBOX_MTN_SUBSCRIPTION_KEY: 'k1,k2',
       SANDBOX_MTN_DISBURSEMENT_SUBSCRIPTION_KEY: 'd1',
+      SANDBOX_MTN_DISBURSEMENT_BALANCE: '2500.50',
       SANDBOX_MTN_API_USER: 'u',
       SANDBOX_MTN_API_KEY: 'a',
       SANDBOX_MTN_CALLBACK_HOST: 'gateway.example',
@@ -47,6 +49,7 @@ describe('sandbox options', () => {
       log: true,
       mtnSubscriptionKey: 'k1,k2',
       mtnDisbursementSubscriptionKey: 'd1',
+      mtnDisbursementBalance: '2500.50',
       mtnApiUser: 'u',
       mtnApiKey: 'a',
       mtnCallbackHost: 'gateway.example',
@@ -57,6 +60,9 @@ describe('sandbox options', () => {
   it('rejects malformed numbers', () => {
     expect(() => sandboxOptionsFromEnv({ SANDBOX_PORT: 'abc' })).toThrow(/SANDBOX_PORT/);
     expect(() => sandboxOptionsFromEnv({ SANDBOX_SETTLE_MS: '-1' })).toThrow(/SANDBOX_SETTLE_MS/);
+    for (const bad of ['-5', '1e6', '1,000', 'lots']) {
+      expect(() => sandboxOptionsFromEnv({ SANDBOX_MTN_DISBURSEMENT_BALANCE: bad })).toThrow(/SANDBOX_MTN_DISBURSEMENT_BALANCE/);
+    }
   });
 
   it('merges partial options over the defaults, ignoring undefined', () => {

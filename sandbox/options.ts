@@ -24,8 +24,13 @@ export interface SandboxOptions {
 
   /** Collection product subscription key(s); several keys may be given comma-separated (primary,secondary). */
   mtnSubscriptionKey: string;
-  /** Disbursement product subscription key(s). */
+  /** Disbursement product subscription key(s); several keys may be given comma-separated. */
   mtnDisbursementSubscriptionKey: string;
+  /**
+   * Disbursement balance of every target environment at start, major units as a decimal string
+   * ("1000000"; fraction digits beyond a currency's are dropped, e.g. for UGX). Collection starts at 0.
+   */
+  mtnDisbursementBalance: string;
   /** Id (UUID) of the API user that exists at start. */
   mtnApiUser: string;
   /** API key of that user. */
@@ -48,6 +53,7 @@ export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = Object.freeze({
   log: false,
   mtnSubscriptionKey: 'sandbox-mtn-subscription-key',
   mtnDisbursementSubscriptionKey: 'sandbox-mtn-disbursement-key',
+  mtnDisbursementBalance: '1000000',
   mtnApiUser: '0f6b4a8e-5f0c-4a51-9a0e-3c1f2b7d9e11',
   mtnApiKey: 'sandbox-mtn-api-key',
   mtnCallbackHost: '',
@@ -69,6 +75,15 @@ function int(env: Env, name: string, fallback: number): number {
 function str(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined ? fallback : raw.trim();
+}
+
+function decimal(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d{1,18}(?:\.\d{1,18})?$/.test(raw.trim())) {
+    throw new Error(`${name} must be a non-negative decimal number (major units, e.g. "1000000" or "2500.50"), got "${raw}"`);
+  }
+  return raw.trim();
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -96,6 +111,7 @@ export function sandboxOptionsFromEnv(env: Env = process.env): SandboxOptions {
       'SANDBOX_MTN_DISBURSEMENT_SUBSCRIPTION_KEY',
       d.mtnDisbursementSubscriptionKey,
     ),
+    mtnDisbursementBalance: decimal(env, 'SANDBOX_MTN_DISBURSEMENT_BALANCE', d.mtnDisbursementBalance),
     mtnApiUser: str(env, 'SANDBOX_MTN_API_USER', d.mtnApiUser),
     mtnApiKey: str(env, 'SANDBOX_MTN_API_KEY', d.mtnApiKey),
     mtnCallbackHost: str(env, 'SANDBOX_MTN_CALLBACK_HOST', d.mtnCallbackHost),
@@ -114,12 +130,14 @@ export function resolveSandboxOptions(overrides: Partial<SandboxOptions> = {}): 
 
 /**
  * The MTN_MOMO_* variables that point a gateway at this sandbox's preconfigured MTN API user
- * (target environment mtnuganda, UGX): used by `npm run start:sandbox` and the e2e tests.
+ * (target environment mtnuganda, UGX) for Collection and Disbursement (the same API user, each
+ * product's first subscription key): used by `npm run start:sandbox` and the e2e tests.
  */
 export function gatewayEnvForSandbox(sandboxUrl: string, options: Readonly<SandboxOptions> = DEFAULT_SANDBOX_OPTIONS): Record<string, string> {
   return {
     MTN_MOMO_BASE_URL: sandboxUrl,
     MTN_MOMO_SUBSCRIPTION_KEY: options.mtnSubscriptionKey.split(',')[0].trim(),
+    MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: options.mtnDisbursementSubscriptionKey.split(',')[0].trim(),
     MTN_MOMO_API_USER: options.mtnApiUser,
     MTN_MOMO_API_KEY: options.mtnApiKey,
     MTN_MOMO_TARGET_ENVIRONMENT: 'mtnuganda',

@@ -40,8 +40,8 @@ export function checkSubscriptionKey(
     apimMissingKey(res);
     return null;
   }
-  const owner = state.productOfKey(key);
-  if (owner === null || (product !== null && owner !== product)) {
+  const valid = product === null ? state.productOfKey(key) !== null : state.subscriptionKeys[product].includes(key);
+  if (!valid) {
     apimInvalidKey(res);
     return null;
   }

@@ -1,8 +1,9 @@
-// Callbacks as MTN sends them (fact sheet §9): POST to X-Callback-Url, JSON status body, the LWAC
-// user agent, no authentication. Sent once per scheduled time, never retried; the outcome of every
-// delivery is kept on the record. Nothing here can throw into the server.
+// Callbacks as MTN sends them (fact sheet §9): to X-Callback-Url, JSON status body, the LWAC user
+// agent, no authentication; POST, except v2 refunds (PUT, unverified). Sent once per scheduled time,
+// never retried; the outcome of every delivery is kept on the record. Nothing here can throw into the
+// server.
 import type { OperatorContext } from '../core/operator';
-import { finalBody, statusBody, type MtnCallbackAttempt, type MtnMomoState, type MtnRequestToPay } from './mtn-momo.state';
+import { statusBody, type MtnCallbackAttempt, type MtnMomoState, type MtnRecord } from './mtn-momo.state';
 
 export const MTN_CALLBACK_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Content-Type': 'application/json; charset=utf-8',
@@ -16,7 +17,7 @@ export class MtnCallbackSender {
   ) {}
 
   /** Schedules the scenario's callbacks for a new record (none without an X-Callback-Url). */
-  schedule(record: MtnRequestToPay): void {
+  schedule(record: MtnRecord): void {
     if (!record.callbackUrl) return;
     for (const at of record.scenario.callbacksAt(this.ctx.options)) {
       const delay = record.createdAt + at - Date.now();
@@ -25,17 +26,25 @@ export class MtnCallbackSender {
   }
 
   /**
-   * Sends one callback now. Scheduled ones carry the final outcome (a callback may run ahead of GET,
-   * as observed); manual ones carry the current status body. urlOverride replaces X-Callback-Url.
+   * Sends one callback now. Scheduled ones carry the decided outcome (deciding it now if GET has not
+   * caught up: a callback may run ahead of the status, as observed); manual ones carry the current
+   * status body. urlOverride replaces X-Callback-Url.
    */
-  async deliver(record: MtnRequestToPay, trigger: 'scheduled' | 'manual', urlOverride?: string): Promise<MtnCallbackAttempt | null> {
+  async deliver(record: MtnRecord, trigger: 'scheduled' | 'manual', urlOverride?: string): Promise<MtnCallbackAttempt | null> {
     const url = urlOverride ?? record.callbackUrl;
     if (!url) return null;
-    this.state.settle(record);
-    const body = trigger === 'scheduled' ? finalBody(record) : statusBody(record);
+    let body: Record<string, unknown>;
+    if (trigger === 'scheduled') {
+      const outcome = this.state.decide(record);
+      body = statusBody(record, outcome ?? record);
+    } else {
+      this.state.settleDue();
+      body = statusBody(record);
+    }
+    const method = record.callbackMethod;
     const at = new Date().toISOString();
     const result = await this.ctx.outbound.send({
-      method: 'POST',
+      method,
       url,
       headers: { ...MTN_CALLBACK_HEADERS },
       body: JSON.stringify(body),
@@ -44,7 +53,7 @@ export class MtnCallbackSender {
     const attempt: MtnCallbackAttempt = {
       at,
       trigger,
-      method: 'POST',
+      method,
       url,
       body,
       httpStatus: result.status,
@@ -54,7 +63,7 @@ export class MtnCallbackSender {
     };
     this.state.addCallbackAttempt(record, attempt);
     if (attempt.error) {
-      this.ctx.log(`mtn-momo callback for ${record.referenceId} to ${url} failed: ${attempt.error} (not retried)`);
+      this.ctx.log(`mtn-momo ${record.kind} callback for ${record.referenceId} to ${url} failed: ${attempt.error} (not retried)`);
     }
     return attempt;
   }

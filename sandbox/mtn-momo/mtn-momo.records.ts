@@ -31,7 +31,8 @@ export interface MtnCallbackAttempt {
   durationMs: number;
 }
 
-interface MtnRecordBase {
+/** The fields every recorded transaction has. */
+export interface MtnRecordBase {
   referenceId: string;
   product: MtnProduct;
   apiUserId: string;

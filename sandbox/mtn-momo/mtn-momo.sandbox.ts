@@ -1,10 +1,12 @@
 // MTN MoMo Open API emulation (fact sheet: /work/shared/providers/mtn-momo.md). Wires the state, the
-// product routes, provisioning, callbacks and the control endpoints into one SandboxOperator.
+// product routes (Collection, Disbursement), provisioning, callbacks and the control endpoints into
+// one SandboxOperator.
 import type { SandboxOperator } from '../core/operator';
 import { tokenHandler } from './mtn-momo.auth';
 import { MtnCallbackSender } from './mtn-momo.callbacks';
 import { registerMtnCollection } from './mtn-momo.collection';
 import { registerMtnControl } from './mtn-momo.control';
+import { registerMtnDisbursement } from './mtn-momo.disbursement';
 import { registerMtnProvisioning } from './mtn-momo.provisioning';
 import { MTN_PRODUCTS, MtnMomoState } from './mtn-momo.state';
 
@@ -21,6 +23,7 @@ export const mtnMomoOperator: SandboxOperator<MtnMomoState> = {
       ctx.route('POST', `/${product}/token`, tokenHandler(state, product));
     }
     registerMtnCollection(ctx, state, callbacks);
+    registerMtnDisbursement(ctx, state, callbacks);
     registerMtnControl(ctx, state, callbacks);
     return { state };
   },

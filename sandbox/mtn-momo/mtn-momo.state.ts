@@ -1,12 +1,35 @@
-// In-memory store of the MTN emulation: API users, access tokens, request-to-pay records and balances.
-// Status moves by time: settleDue(now) makes every record whose final time has come final (and credits
-// the balance once); handlers call it before reading, so answers never depend on timer precision.
+// In-memory store of the MTN emulation: API users, access tokens, the recorded transactions
+// (request-to-pay, transfer, refund), balances and account-holder check counts. Status moves by time:
+// settleDue(now) makes every record whose final time has come final (mtn-momo.settlement.ts); handlers
+// call it before reading, so answers never depend on timer precision.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { SandboxOptions } from '../options';
-import type { MtnScenario, MtnStatus } from './mtn-momo.scenarios';
+import { initialBalances, balanceKey } from './mtn-momo.balances';
+import {
+  MTN_PRODUCTS,
+  type MtnCallbackAttempt,
+  type MtnKind,
+  type MtnOutcome,
+  type MtnProduct,
+  type MtnRecord,
+  type MtnRefund,
+  type MtnRequestToPay,
+  type MtnTransfer,
+} from './mtn-momo.records';
+import { MtnSettlement } from './mtn-momo.settlement';
 
-export const MTN_PRODUCTS = ['collection', 'disbursement'] as const;
-export type MtnProduct = (typeof MTN_PRODUCTS)[number];
+export { MTN_PRODUCTS, controlView, statusBody } from './mtn-momo.records';
+export type {
+  MtnCallbackAttempt,
+  MtnKind,
+  MtnOutcome,
+  MtnParty,
+  MtnProduct,
+  MtnRecord,
+  MtnRefund,
+  MtnRequestToPay,
+  MtnTransfer,
+} from './mtn-momo.records';
 
 export interface MtnApiUser {
   id: string;
@@ -26,52 +49,13 @@ export interface MtnToken {
   expiresAt: number;
 }
 
-export interface MtnParty {
-  partyIdType: string;
-  partyId: string;
-}
-
-export interface MtnCallbackAttempt {
-  at: string;
-  trigger: 'scheduled' | 'manual';
-  method: 'POST';
-  url: string;
-  body: Record<string, unknown>;
-  httpStatus: number | null;
-  error: string | null;
-  responseBody: string | null;
-  durationMs: number;
-}
-
-export interface MtnRequestToPay {
-  referenceId: string;
-  product: MtnProduct;
-  apiUserId: string;
-  createdAt: number;
-  scenario: MtnScenario;
-  /** The JSON body exactly as received. */
-  requestBody: unknown;
-  /** Headers that matter, as received. */
-  requestHeaders: Record<string, string | null>;
-  subscriptionKey: string;
-  targetEnvironment: string;
-  callbackUrl: string | null;
-  amount: string;
-  amountMinor: bigint;
-  currency: string;
-  externalId?: string;
-  payer: MtnParty;
-  payerMessage?: string;
-  payeeNote?: string;
-  status: MtnStatus;
-  reason: string | null;
-  /** Epoch ms at which the status becomes final; null = never. */
-  finalAt: number | null;
-  /** Assigned at creation, shown once SUCCESSFUL (and in early callbacks). */
-  financialTransactionId: string;
-  /** POSTs that used this reference id, including the ones answered 409. */
-  postCount: number;
-  callbacks: MtnCallbackAttempt[];
+/** Account-holder checks of one id: how many, per product and per target environment. */
+export interface MtnAccountHolderChecks {
+  idType: string;
+  id: string;
+  count: number;
+  byProduct: Record<MtnProduct, number>;
+  byTargetEnvironment: Record<string, number>;
 }
 
 const MAX_RECORDS = 100_000;
@@ -92,11 +76,16 @@ export class MtnMomoState {
   readonly apiUsers = new Map<string, MtnApiUser>();
   readonly tokens = new Map<string, MtnToken>();
   readonly requestsToPay = new Map<string, MtnRequestToPay>();
-  /** Minor units by `${product}:${targetEnvironment}`. */
-  readonly balances = new Map<string, bigint>();
+  readonly transfers = new Map<string, MtnTransfer>();
+  /** v1 and v2 refunds share one id space (GET /v1_0/refund/{id} serves both). */
+  readonly refunds = new Map<string, MtnRefund>();
+  /** Minor units by `${product}:${targetEnvironment}` (balanceKey), every environment and product. */
+  readonly balances: Map<string, bigint>;
+  /** By `${idType}:${id}`. */
+  readonly accountHolderChecks = new Map<string, MtnAccountHolderChecks>();
   readonly subscriptionKeys: Record<MtnProduct, string[]>;
   readonly tokenTtlS: number;
-  private readonly pending = new Set<MtnRequestToPay>();
+  private readonly settlement: MtnSettlement;
   private nextFinancialId = randomInt(100_000_000, 900_000_000);
 
   constructor(options: SandboxOptions) {
@@ -105,6 +94,8 @@ export class MtnMomoState {
       disbursement: splitKeys(options.mtnDisbursementSubscriptionKey),
     };
     this.tokenTtlS = options.mtnTokenTtlS;
+    this.balances = initialBalances(options.mtnDisbursementBalance);
+    this.settlement = new MtnSettlement(this.balances);
     if (options.mtnApiUser) {
       this.apiUsers.set(options.mtnApiUser, {
         id: options.mtnApiUser,
@@ -165,11 +156,11 @@ export class MtnMomoState {
     return token;
   }
 
-  /** Makes every issued token expired; returns how many were still valid. */
-  expireAllTokens(now = Date.now()): number {
+  /** Makes every issued token (of one product, or all) expired; returns how many were still valid. */
+  expireAllTokens(now = Date.now(), product: MtnProduct | null = null): number {
     let count = 0;
     for (const token of this.tokens.values()) {
-      if (token.expiresAt > now) {
+      if (token.expiresAt > now && (product === null || token.product === product)) {
         token.expiresAt = now;
         count++;
       }
@@ -184,15 +175,26 @@ export class MtnMomoState {
     }
   }
 
-  addRequestToPay(record: MtnRequestToPay): void {
-    this.requestsToPay.set(record.referenceId, record);
-    if (record.finalAt !== null) this.pending.add(record);
-    while (this.requestsToPay.size > MAX_RECORDS) {
-      const oldest = this.requestsToPay.values().next().value;
+  recordsOf(kind: 'requesttopay'): Map<string, MtnRequestToPay>;
+  recordsOf(kind: 'transfer'): Map<string, MtnTransfer>;
+  recordsOf(kind: 'refund'): Map<string, MtnRefund>;
+  recordsOf(kind: MtnKind): Map<string, MtnRecord>;
+  recordsOf(kind: MtnKind): Map<string, MtnRecord> {
+    if (kind === 'requesttopay') return this.requestsToPay;
+    return kind === 'transfer' ? this.transfers : this.refunds;
+  }
+
+  /** Stores a new record (its reference id is new for its kind); the oldest go beyond MAX_RECORDS. */
+  addRecord(record: MtnRecord): void {
+    const records = this.recordsOf(record.kind);
+    records.set(record.referenceId, record);
+    this.settlement.track(record);
+    while (records.size > MAX_RECORDS) {
+      const oldest = records.values().next().value;
       if (!oldest) break;
-      this.settle(oldest, Date.now());
-      this.requestsToPay.delete(oldest.referenceId);
-      this.pending.delete(oldest);
+      this.settlement.settle(oldest, Date.now());
+      records.delete(oldest.referenceId);
+      this.settlement.forget(oldest);
     }
   }
 
@@ -200,30 +202,29 @@ export class MtnMomoState {
     return String(this.nextFinancialId++);
   }
 
-  /** Makes final every record whose time has come. */
+  /** Makes final every record whose time has come, in the order their times came. */
   settleDue(now = Date.now()): void {
-    for (const record of this.pending) this.settle(record, now);
+    this.settlement.settleDue(now);
   }
 
-  settle(record: MtnRequestToPay, now = Date.now()): void {
-    if (record.finalAt === null || now < record.finalAt || !this.pending.has(record)) return;
-    this.pending.delete(record);
-    const outcome = record.scenario.outcome;
-    if (!outcome) return;
-    record.status = outcome.status;
-    record.reason = outcome.status === 'FAILED' ? (outcome.reason ?? null) : null;
-    if (outcome.status === 'SUCCESSFUL') {
-      const key = `${record.product}:${record.targetEnvironment}`;
-      this.balances.set(key, (this.balances.get(key) ?? 0n) + record.amountMinor);
-    }
+  /** The record's outcome, decided now if not yet (a callback running ahead of the status). */
+  decide(record: MtnRecord, now = Date.now()): MtnOutcome | null {
+    this.settlement.settleDue(now);
+    return this.settlement.decide(record, now);
   }
 
   balance(product: MtnProduct, targetEnvironment: string, now = Date.now()): bigint {
     this.settleDue(now);
-    return this.balances.get(`${product}:${targetEnvironment}`) ?? 0n;
+    return this.balances.get(balanceKey(product, targetEnvironment)) ?? 0n;
   }
 
-  addCallbackAttempt(record: MtnRequestToPay, attempt: MtnCallbackAttempt): void {
+  /** Sets a balance (control endpoint), after settling what is due so earlier settlements see the old one. */
+  setBalance(product: MtnProduct, targetEnvironment: string, minor: bigint, now = Date.now()): void {
+    this.settleDue(now);
+    this.balances.set(balanceKey(product, targetEnvironment), minor);
+  }
+
+  addCallbackAttempt(record: MtnRecord, attempt: MtnCallbackAttempt): void {
     record.callbacks.push(attempt);
     if (record.callbacks.length > MAX_CALLBACKS_PER_RECORD) record.callbacks.shift();
   }
@@ -232,50 +233,20 @@ export class MtnMomoState {
     const all = [...this.requestsToPay.values()];
     return externalId === null ? all : all.filter((r) => r.externalId === externalId);
   }
-}
 
-/** The GET status body (fact sheet §5); `as` renders the record with another status (early callbacks). */
-export function statusBody(record: MtnRequestToPay, as: { status: MtnStatus; reason: string | null } = record): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  if (as.status === 'SUCCESSFUL') body.financialTransactionId = record.financialTransactionId;
-  if (record.externalId !== undefined) body.externalId = record.externalId;
-  body.amount = record.amount;
-  body.currency = record.currency;
-  body.payer = { partyIdType: record.payer.partyIdType, partyId: record.payer.partyId };
-  if (record.payerMessage !== undefined) body.payerMessage = record.payerMessage;
-  if (record.payeeNote !== undefined) body.payeeNote = record.payeeNote;
-  body.status = as.status;
-  if (as.status === 'FAILED' && as.reason !== null) body.reason = as.reason;
-  return body;
-}
-
-/** The body MTN sends when the transaction becomes final: the status body with the final outcome. */
-export function finalBody(record: MtnRequestToPay): Record<string, unknown> {
-  const outcome = record.scenario.outcome;
-  if (!outcome) return statusBody(record);
-  return statusBody(record, { status: outcome.status, reason: outcome.status === 'FAILED' ? (outcome.reason ?? null) : null });
-}
-
-/** The full internal record for the control endpoints (BigInt as string, times as ISO strings). */
-export function controlView(record: MtnRequestToPay): Record<string, unknown> {
-  return {
-    referenceId: record.referenceId,
-    product: record.product,
-    apiUserId: record.apiUserId,
-    createdAt: new Date(record.createdAt).toISOString(),
-    scenario: record.scenario.id,
-    targetEnvironment: record.targetEnvironment,
-    subscriptionKey: record.subscriptionKey,
-    callbackUrl: record.callbackUrl,
-    requestHeaders: record.requestHeaders,
-    requestBody: record.requestBody,
-    amountMinor: record.amountMinor.toString(),
-    postCount: record.postCount,
-    status: record.status,
-    reason: record.reason,
-    finalAt: record.finalAt === null ? null : new Date(record.finalAt).toISOString(),
-    financialTransactionId: record.financialTransactionId,
-    statusBody: statusBody(record),
-    callbacks: record.callbacks,
-  };
+  countAccountHolderCheck(idType: string, id: string, product: MtnProduct, targetEnvironment: string): void {
+    const key = `${idType}:${id}`;
+    let entry = this.accountHolderChecks.get(key);
+    if (!entry) {
+      entry = { idType, id, count: 0, byProduct: { collection: 0, disbursement: 0 }, byTargetEnvironment: {} };
+      this.accountHolderChecks.set(key, entry);
+      if (this.accountHolderChecks.size > MAX_RECORDS) {
+        const oldest = this.accountHolderChecks.keys().next().value;
+        if (oldest !== undefined) this.accountHolderChecks.delete(oldest);
+      }
+    }
+    entry.count++;
+    entry.byProduct[product]++;
+    entry.byTargetEnvironment[targetEnvironment] = (entry.byTargetEnvironment[targetEnvironment] ?? 0) + 1;
+  }
 }

@@ -1,6 +1,6 @@
 // Validation of MTN request bodies and identifiers (fact sheet §2, §5). Problems come back as values;
 // the caller turns them into MTN's answers.
-import type { MtnParty } from './mtn-momo.state';
+import type { MtnParty } from './mtn-momo.records';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -39,39 +39,109 @@ function note(body: Record<string, unknown>, field: 'payerMessage' | 'payeeNote'
   return value;
 }
 
-/** A parsed RequestToPay body (the JSON must already be parsed and non-empty). */
-export function validateRequestToPay(body: unknown): Validation<RequestToPayInput> {
-  if (!isObject(body)) return bad('Request body must be a JSON object.');
-  const { amount, currency, externalId, payer } = body;
+/** The fields every money body has (amount, currency, externalId, payerMessage, payeeNote). */
+export interface MoneyInput {
+  amount: string;
+  currency: string;
+  externalId?: string;
+  payerMessage?: string;
+  payeeNote?: string;
+}
+
+/** amount, currency, externalId (checked first), then the notes (checked last). */
+function checkBasics(body: Record<string, unknown>): { ok: false; httpStatus: 400; code: string; message: string } | null {
+  const { amount, currency, externalId } = body;
   if (typeof amount !== 'string') return bad('amount is required and must be a string, e.g. "100".');
   if (typeof currency !== 'string' || currency.trim() === '') return bad('currency is required.');
-  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') {
-    return bad('externalId must be a string.');
-  }
-  if (!isObject(payer)) return bad('payer is required: {"partyIdType","partyId"}.');
-  const { partyIdType, partyId } = payer;
-  if (typeof partyIdType !== 'string' || typeof partyId !== 'string') {
-    return bad('payer.partyIdType and payer.partyId must be strings.');
-  }
-  if (partyIdType === '' || partyId === '') {
-    // Observed: a payer with empty fields is a 500, not a 400 (fact sheet §5). The code is our choice.
-    return { ok: false, httpStatus: 500, code: 'INTERNAL_PROCESSING_ERROR', message: 'An internal error occurred while processing.' };
-  }
-  if (!(PARTY_ID_TYPES as readonly string[]).includes(partyIdType)) {
-    return bad(`payer.partyIdType must be one of ${PARTY_ID_TYPES.join(', ')}.`);
-  }
-  if (partyIdType === 'MSISDN' && !/^\d{4,15}$/.test(partyId)) {
-    return bad('payer.partyId must be an MSISDN: E.164 digits with country code, without "+".');
-  }
+  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') return bad('externalId must be a string.');
+  return null;
+}
+
+function moneyWithNotes(body: Record<string, unknown>): Validation<MoneyInput> {
   const payerMessage = note(body, 'payerMessage');
   if (payerMessage instanceof Error) return bad(payerMessage.message);
   const payeeNote = note(body, 'payeeNote');
   if (payeeNote instanceof Error) return bad(payeeNote.message);
-  const value: RequestToPayInput = { amount, currency, payer: { partyIdType, partyId } };
-  if (typeof externalId === 'string') value.externalId = externalId;
+  const value: MoneyInput = { amount: body.amount as string, currency: body.currency as string };
+  if (typeof body.externalId === 'string') value.externalId = body.externalId;
   if (payerMessage !== undefined) value.payerMessage = payerMessage;
   if (payeeNote !== undefined) value.payeeNote = payeeNote;
   return { ok: true, value };
+}
+
+function validateParty(body: Record<string, unknown>, field: 'payer' | 'payee'): Validation<MtnParty> {
+  const party = body[field];
+  if (!isObject(party)) return bad(`${field} is required: {"partyIdType","partyId"}.`);
+  const { partyIdType, partyId } = party;
+  if (typeof partyIdType !== 'string' || typeof partyId !== 'string') {
+    return bad(`${field}.partyIdType and ${field}.partyId must be strings.`);
+  }
+  if (partyIdType === '' || partyId === '') {
+    // Observed: a payer with empty fields is a 500, not a 400 (fact sheet §5); the same assumed for a
+    // payee. The code is our choice.
+    return { ok: false, httpStatus: 500, code: 'INTERNAL_PROCESSING_ERROR', message: 'An internal error occurred while processing.' };
+  }
+  if (!(PARTY_ID_TYPES as readonly string[]).includes(partyIdType)) {
+    return bad(`${field}.partyIdType must be one of ${PARTY_ID_TYPES.join(', ')}.`);
+  }
+  if (partyIdType === 'MSISDN' && !/^\d{4,15}$/.test(partyId)) {
+    return bad(`${field}.partyId must be an MSISDN: E.164 digits with country code, without "+".`);
+  }
+  return { ok: true, value: { partyIdType, partyId } };
+}
+
+/** Money fields plus one party (payer or payee), in the order request-to-pay always checked them. */
+function validateWithParty(body: unknown, field: 'payer' | 'payee'): Validation<MoneyInput & { party: MtnParty }> {
+  if (!isObject(body)) return bad('Request body must be a JSON object.');
+  const basics = checkBasics(body);
+  if (basics) return basics;
+  const party = validateParty(body, field);
+  if (!party.ok) return party;
+  const money = moneyWithNotes(body);
+  if (!money.ok) return money;
+  return { ok: true, value: { ...money.value, party: party.value } };
+}
+
+/** A parsed RequestToPay body (the JSON must already be parsed and non-empty). */
+export function validateRequestToPay(body: unknown): Validation<RequestToPayInput> {
+  const result = validateWithParty(body, 'payer');
+  if (!result.ok) return result;
+  const { party, ...money } = result.value;
+  return { ok: true, value: { ...money, payer: party } };
+}
+
+export interface TransferInput extends MoneyInput {
+  payee: MtnParty;
+}
+
+/** A parsed Transfer body: like RequestToPay with a payee. */
+export function validateTransfer(body: unknown): Validation<TransferInput> {
+  const result = validateWithParty(body, 'payee');
+  if (!result.ok) return result;
+  const { party, ...money } = result.value;
+  return { ok: true, value: { ...money, payee: party } };
+}
+
+export interface RefundInput extends MoneyInput {
+  referenceIdToRefund: string;
+}
+
+/** MTN's sandbox refund test ids (fact sheet §11). */
+export const REFUND_TEST_ID = /^(?:[1-9]|1[0-3])$/;
+
+/** A parsed Refund body: money fields and referenceIdToRefund (a request-to-pay's X-Reference-Id, or a test id 1–13). */
+export function validateRefund(body: unknown): Validation<RefundInput> {
+  if (!isObject(body)) return bad('Request body must be a JSON object.');
+  const basics = checkBasics(body);
+  if (basics) return basics;
+  const money = moneyWithNotes(body);
+  if (!money.ok) return money;
+  const ref = body.referenceIdToRefund;
+  if (typeof ref !== 'string' || ref.trim() === '') return bad('referenceIdToRefund is required: the X-Reference-Id of the request-to-pay.');
+  if (!isUuidV4(ref) && !REFUND_TEST_ID.test(ref)) {
+    return bad('referenceIdToRefund must be the X-Reference-Id (UUID version 4) of a request-to-pay.');
+  }
+  return { ok: true, value: { ...money.value, referenceIdToRefund: ref } };
 }
 
 /** The host part of a providerCallbackHost ("example.com", or a URL someone stored instead). */

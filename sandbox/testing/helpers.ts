@@ -106,17 +106,21 @@ export interface MtnRtpBody {
 /** An MTN client using the sandbox's configured (default) credentials. */
 export class MtnTestClient {
   token = '';
+  /** Overrides of the configured credentials (e.g. a second API user, a secondary subscription key). */
+  apiUser: string | null = null;
+  apiKey: string | null = null;
+  keyOverride: string | null = null;
 
   constructor(
-    private readonly sandbox: RunningSandbox,
+    protected readonly sandbox: RunningSandbox,
     readonly environment = 'sandbox',
   ) {}
 
   get subscriptionKey(): string {
-    return this.sandbox.options.mtnSubscriptionKey.split(',')[0] ?? '';
+    return this.keyOverride ?? this.sandbox.options.mtnSubscriptionKey.split(',')[0] ?? '';
   }
 
-  basic(user = this.sandbox.options.mtnApiUser, key = this.sandbox.options.mtnApiKey): string {
+  basic(user = this.apiUser ?? this.sandbox.options.mtnApiUser, key = this.apiKey ?? this.sandbox.options.mtnApiKey): string {
     return `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
   }
 

@@ -2,9 +2,8 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { TransactionsModule } from '../transactions/transactions.module';
-import { CollectionsController } from './collections.controller';
-import { DisbursementsController } from './disbursements.controller';
 import { PaymentInitiationService } from './payment-initiation.service';
+import { PaymentsController } from './payments.controller';
 import { ProviderCallerService } from './provider-caller.service';
 import { RefundsController } from './refunds.controller';
 import { RefundsService } from './refunds.service';
@@ -13,7 +12,7 @@ import { TransactionsController } from './transactions.controller';
 
 @Module({
   imports: [TransactionsModule, ProvidersModule, IdempotencyModule],
-  controllers: [CollectionsController, DisbursementsController, RefundsController, TransactionsController],
+  controllers: [PaymentsController, RefundsController, TransactionsController],
   providers: [PaymentInitiationService, RefundsService, ProviderCallerService, RoutingService],
   exports: [RoutingService],
 })

@@ -2,6 +2,7 @@
 // ProviderAccountContext the gateway hands to every call. Nothing here talks to MTN.
 import { ProviderAccountContext, ProviderConfigError } from '../provider.port';
 
+/** MTN's products. Remittance is not supported (README.md): productCredentials() refuses it. */
 export type MtnProduct = 'collection' | 'disbursement' | 'remittance';
 
 /** Non-secret settings (provider_accounts.settings). */
@@ -13,7 +14,7 @@ export interface MtnMomoSettings {
    * callback URLs on this host: MTN fails a request whose callback host differs (INVALID_CALLBACK_URL_HOST).
    */
   callbackHost?: string;
-  /** Which refund endpoint to use once refunds exist (v1 default). */
+  /** Refund endpoint: POST /disbursement/v1_0/refund ('v1', the default) or /v2_0/refund ('v2'). */
   refundVersion?: 'v1' | 'v2';
 }
 
@@ -24,7 +25,10 @@ export interface MtnMomoCredentials {
   /** API user id (UUID) and API key for the collection product. */
   apiUser: string;
   apiKey: string;
-  /** Disbursement product key; its API user/key default to the collection ones when absent. */
+  /**
+   * Disbursement product key: required for disburse, refund, disbursement/refund status and the
+   * disbursement balance. Its API user/key default to the collection ones when absent.
+   */
   disbursementSubscriptionKey?: string;
   disbursementApiUser?: string;
   disbursementApiKey?: string;
@@ -164,7 +168,7 @@ export function productCredentials(config: MtnMomoAccountConfig, product: MtnPro
       apiKey: c.disbursementApiKey ?? c.apiKey,
     };
   }
-  throw new ProviderConfigError(`mtn-momo account ${config.accountId}: the ${product} product is not configured`);
+  throw new ProviderConfigError(`mtn-momo account ${config.accountId}: the ${product} product is not supported`);
 }
 
 /** Every credential value of the account, for scrubbing from audit copies. */

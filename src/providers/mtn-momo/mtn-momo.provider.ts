@@ -108,6 +108,11 @@ export class MtnMomoProvider implements PaymentProvider {
   }
 
   /** Unsigned: the outcome is a claim to confirm with status(). */
+  /** Checked when an admin saves an account: names every missing or malformed setting and credential. */
+  validateAccount(account: ProviderAccountContext): void {
+    readMtnMomoConfig(account);
+  }
+
   parseCallback(_account: ProviderAccountContext, callback: RawCallback): ParsedCallback {
     return parseMtnMomoCallback(callback.body);
   }
