@@ -32,6 +32,7 @@ export class PaymentInitiationService {
       country: input.phone.country,
       currency: input.currency,
       msisdn: input.phone.msisdn,
+      amountMinor: input.amountMinor,
     });
     const { transaction, callbackToken } = newTransaction({
       type,

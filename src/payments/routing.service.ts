@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { resolveOperator } from '../common/phone/operator-resolver';
 import { Problem } from '../common/problem/problem';
+import { limitViolation } from '../providers/accounts/account-limits';
 import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { PaymentProvider, ProviderId, ProviderOperation } from '../providers/provider.port';
@@ -12,6 +13,8 @@ export interface RouteRequest {
   country: string;
   currency: string;
   msisdn: string;
+  /** When given, accounts whose limits exclude it are passed over. */
+  amountMinor?: bigint;
 }
 
 export interface Route {
@@ -34,10 +37,13 @@ export class RoutingService {
     if (!provider.capabilities.operations.includes(request.operation)) {
       throw new Problem(422, 'UNSUPPORTED_OPERATION', `${providerId} does not support ${request.operation}`);
     }
-    const [account] = await this.accounts.candidates(providerId, request.country, request.currency);
-    if (!account) {
+    const candidates = await this.accounts.candidates(providerId, request.country, request.currency);
+    if (candidates.length === 0) {
       throw new Problem(422, 'UNSUPPORTED_ROUTE', `No active ${providerId} account serves ${request.country} in ${request.currency}`);
     }
+    const amount = request.amountMinor;
+    const account = amount === undefined ? candidates[0] : candidates.find((a) => limitViolation(a.settings, request.currency, amount) === null);
+    if (!account) throw Problem.field('amount', limitViolation(candidates[0].settings, request.currency, amount as bigint) as string);
     return { provider, account };
   }
 

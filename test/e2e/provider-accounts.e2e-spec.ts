@@ -53,6 +53,34 @@ describe('provider accounts as data', () => {
     expect(ugAtSandbox).toMatchObject({ targetEnvironment: 'mtnuganda', subscriptionKey: process.env.MTN_MOMO_SUBSCRIPTION_KEY });
     expect(ghAtSandbox).toMatchObject({ targetEnvironment: 'mtnghana', subscriptionKey: GHANA_KEY });
     expect((await waitForStatus(env, gh.body.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    const trail = JSON.stringify((await env.api().get(`/v1/transactions/${gh.body.id}/events`).expect(200)).body);
+    expect(trail).toContain('provider.'); // the provider exchanges are there, redacted
+    expect(trail).not.toContain(GHANA_KEY);
+    expect(trail).not.toContain(process.env.MTN_MOMO_API_KEY!);
+  });
+
+  it('account limits: amounts outside them are refused with a clear 422, and GET /v1/providers shows them', async () => {
+    const body = {
+      provider: 'mtn-momo',
+      name: 'MTN Cameroon (test)',
+      environment: 'sandbox',
+      baseUrl: env.sandbox.url,
+      countries: ['CM'],
+      currencies: ['XAF'],
+      settings: { targetEnvironment: 'mtncameroon', limits: { XAF: { min: '100', max: '10000' } } },
+      credentials: { subscriptionKey: GHANA_KEY, apiUser: process.env.MTN_MOMO_API_USER, apiKey: process.env.MTN_MOMO_API_KEY },
+    };
+    const bad = await env.api().post('/v1/admin/provider-accounts').send({ ...body, settings: { ...body.settings, limits: { XAF: { max: '1.5' } } } }).expect(422);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'settings' });
+    await env.api().post('/v1/admin/provider-accounts').send(body).expect(201);
+    const pay = (amount: string) => collect(env, { amount, currency: 'XAF', phoneNumber: '+237671234567', provider: 'mtn-momo' });
+    const low = await pay('50').expect(422);
+    expect(low.body.errors).toEqual([{ field: 'amount', message: 'amount is below the minimum of 100 XAF' }]);
+    expect((await pay('20000').expect(422)).body.errors[0].message).toBe('amount is above the maximum of 10000 XAF');
+    await pay('5000').expect(202);
+    const providers = await env.api().get('/v1/providers').expect(200);
+    const mtn = providers.body.data.find((p: { id: string }) => p.id === 'mtn-momo');
+    expect(mtn.accounts.find((a: { name: string }) => a.name === 'MTN Cameroon (test)').limits).toEqual({ XAF: { min: '100', max: '10000' } });
   });
 
   it('deactivating an account takes effect at once, without a restart', async () => {

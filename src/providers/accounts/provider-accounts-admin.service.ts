@@ -9,6 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { ProviderConfigError } from '../provider.port';
 import { ProviderRegistry } from '../provider.registry';
 import { CreateProviderAccountDto, ProviderAccountDto, UpdateProviderAccountDto } from './dto/provider-account.dto';
+import { limitsProblem } from './account-limits';
 import { ProviderAccountEntity } from './provider-account.entity';
 
 const MAX_SETTINGS_BYTES = 8 * 1024;
@@ -91,6 +92,8 @@ export class ProviderAccountsAdminService {
     const unknownCurrency = account.currencies.find((c) => !isSupportedCurrency(c));
     if (unknownCurrency) throw Problem.field('currencies', `currency ${unknownCurrency} is not supported`);
     if (Buffer.byteLength(JSON.stringify(account.settings)) > MAX_SETTINGS_BYTES) throw Problem.field('settings', 'settings must be at most 8 KB of JSON');
+    const badLimits = limitsProblem(account.settings);
+    if (badLimits) throw Problem.field('settings', badLimits);
     const notString = Object.entries(account.credentials).find(([, v]) => typeof v !== 'string');
     if (notString) throw Problem.field('credentials', `credential ${notString[0]} must be a string`);
     try {

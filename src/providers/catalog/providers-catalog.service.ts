@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { countriesForProvider, resolveOperator } from '../../common/phone/operator-resolver';
 import { InvalidPhoneNumberError, normalizeMsisdn } from '../../common/phone/phone';
 import { Problem } from '../../common/problem/problem';
+import { accountLimits } from '../accounts/account-limits';
 import { ProviderAccountsService } from '../accounts/provider-accounts.service';
 import { ProviderAccountEntity } from '../accounts/provider-account.entity';
 import { ProviderConfigError } from '../provider.port';
@@ -97,7 +98,16 @@ export class ProvidersCatalogService {
 }
 
 function presentAccount(a: ProviderAccountEntity) {
-  return { id: a.id, name: a.name, environment: a.environment, countries: a.countries, currencies: a.currencies, priority: a.priority, active: a.active };
+  return {
+    id: a.id,
+    name: a.name,
+    environment: a.environment,
+    countries: a.countries,
+    currencies: a.currencies,
+    priority: a.priority,
+    active: a.active,
+    limits: accountLimits(a.settings),
+  };
 }
 
 function unique(values: string[]): string[] {
