@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
 import { FieldError, Problem } from './common/problem/problem';
 import { ProblemDto } from './common/problem/problem.dto';
 import { sendProblem } from './common/problem/problem.filter';
@@ -21,7 +22,8 @@ export async function createApp(): Promise<NestExpressApplication> {
 }
 
 export function configureApp(app: NestExpressApplication): void {
-  app.set('trust proxy', false);
+  // Behind N trusted reverse proxies req.ip is the address the outermost one saw; with 0, X-Forwarded-For is ignored.
+  app.set('trust proxy', app.get(AppConfig).get('TRUSTED_PROXY_HOPS'));
   app.disable('x-powered-by');
   // Callbacks are kept byte for byte (stored raw, signatures are over raw bytes), whatever their content type.
   app.use('/v1/webhooks', express.raw({ type: () => true, limit: CALLBACK_LIMIT }));

@@ -27,6 +27,15 @@ export class EnvironmentVariables {
   @IsOptional()
   PUBLIC_BASE_URL?: string;
 
+  @IsString() @MinLength(32, { message: 'MALIPO_WEBHOOK_SECRET must be at least 32 characters (openssl rand -hex 32): it signs merchant notifications' })
+  MALIPO_WEBHOOK_SECRET: string;
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'MERCHANT_WEBHOOK_URL must be an http(s) URL' })
+  MERCHANT_WEBHOOK_URL?: string;
+  @Transform(toNumber) @IsNumber() @Min(0.01) NOTIFY_RETRY_BASE_SECONDS = 30;
+  @Transform(toNumber) @IsInt() @Min(100) @Max(120000) NOTIFY_TIMEOUT_MS = 10000;
+  @Transform(toNumber) @IsNumber() @Min(1) NOTIFY_SWEEP_EVERY_SECONDS = 5;
+  @Transform(toNumber) @IsInt() @Min(0) @Max(10) TRUSTED_PROXY_HOPS = 0;
+
   @Transform(toNumber) @IsNumber() @Min(1) RECONCILE_AFTER_SECONDS = 60;
   @Transform(toNumber) @IsNumber() @Min(1) RECONCILE_EVERY_SECONDS = 30;
   @Transform(toNumber) @IsNumber() @Min(1) @Max(100000) RECONCILE_MAX_BACKOFF_SECONDS = 1800;

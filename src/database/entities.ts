@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { NotificationEventEntity } from '../notifications/notification-event.entity';
 import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { AuditLogEntity } from '../transactions/audit-log.entity';
 import { TransactionEntity } from '../transactions/transaction.entity';
@@ -12,4 +13,5 @@ export const ENTITIES = [
   AuditLogEntity,
   TransactionEntity,
   ProviderCallbackEntity,
+  NotificationEventEntity,
 ];

@@ -6,7 +6,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { CreatePaymentDto } from './dto/create-payment.dto';
 import { TransactionDto } from './dto/transaction.dto';
 import { PaymentInitiationService } from './payment-initiation.service';
-import { presentTransaction } from './transaction.presenter';
+import { presentTransaction } from '../transactions/transaction.presenter';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Max 255 chars; same key + same body = same answer for 24 h' };
 

@@ -6,7 +6,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { CreateRefundDto } from './dto/create-refund.dto';
 import { TransactionDto } from './dto/transaction.dto';
 import { RefundsService } from './refunds.service';
-import { presentTransaction } from './transaction.presenter';
+import { presentTransaction } from '../transactions/transaction.presenter';
 
 @ApiTags('payments')
 @ApiBearerAuth()

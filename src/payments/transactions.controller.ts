@@ -7,7 +7,7 @@ import { Problem } from '../common/problem/problem';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { ListTransactionsQuery } from './dto/list-transactions.query';
 import { TransactionDto, TransactionEventsDto, TransactionPageDto } from './dto/transaction.dto';
-import { presentTransaction } from './transaction.presenter';
+import { presentTransaction } from '../transactions/transaction.presenter';
 
 @ApiTags('payments')
 @ApiBearerAuth()

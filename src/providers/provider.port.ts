@@ -150,6 +150,11 @@ export interface PaymentProvider {
   balance(account: ProviderAccountContext): Promise<BalanceResult>;
   /** Throws ProviderConfigError naming what an account's settings or credentials lack (checked on save). */
   validateAccount?(account: ProviderAccountContext): void;
+  /**
+   * For providers that sign callbacks: true when the signature over the raw bytes verifies (compare in
+   * constant time). Absent for providers that do not sign: their callbacks are confirmed by a status query.
+   */
+  verifyCallbackSignature?(account: ProviderAccountContext, callback: RawCallback): boolean;
   /** Parse (never trust) a callback. Throws CallbackParseError when the body is unusable. */
   parseCallback(account: ProviderAccountContext, callback: RawCallback): ParsedCallback;
 }

@@ -4,6 +4,7 @@ import { gatewayEnvForSandbox } from '../../sandbox/options';
 
 export const DEV_MASTER_KEY = '6d616c69706f2d6465762d6d61737465722d6b65792d6e6f742d736563726574'; // dev only: not secret
 export const DEV_ADMIN_KEY = 'malipo-dev-admin-key-not-for-production';
+export const DEV_WEBHOOK_SECRET = 'malipo-dev-webhook-secret-not-for-production';
 
 /** Sets every variable the gateway and the sandbox need, unless already set. */
 export function applyDevDefaults(overrides: Record<string, string> = {}): void {
@@ -15,6 +16,7 @@ export function applyDevDefaults(overrides: Record<string, string> = {}): void {
     REDIS_URL: 'redis://127.0.0.1:6379',
     MALIPO_MASTER_KEY: DEV_MASTER_KEY,
     MALIPO_ADMIN_API_KEY: DEV_ADMIN_KEY,
+    MALIPO_WEBHOOK_SECRET: DEV_WEBHOOK_SECRET,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     RECONCILE_AFTER_SECONDS: '10',
     RECONCILE_EVERY_SECONDS: '5',

@@ -4,6 +4,8 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { formatMinor } from '../common/money/money';
 import { Problem } from '../common/problem/problem';
+import { AppConfig } from '../config/app-config';
+import { writeNotification } from './notification-outbox';
 import { AuditLogEntity } from './audit-log.entity';
 import { canTransition, isTerminal, TransactionStatus } from './transaction-status';
 import { TransactionEntity } from './transaction.entity';
@@ -36,7 +38,10 @@ export interface LockedTransaction {
  */
 @Injectable()
 export class TransactionStateService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Stores a new transaction with its first audit row. Returns null when its idempotency key is taken. */
   async create(transaction: TransactionEntity, event: AuditEvent): Promise<TransactionEntity | null> {
@@ -101,7 +106,8 @@ export class TransactionStateService {
             changes.nextReconcileAt = null;
           }
           await this.update(em, transaction, changes);
-          await this.insertAudit(em, id, { action: 'status.changed', actor, detail: detail ?? null }, from, to);
+          const eventId = await writeNotification(em, transaction, this.config.get('MERCHANT_WEBHOOK_URL'));
+          await this.insertAudit(em, id, { action: 'status.changed', actor, detail: { ...detail, ...(eventId ? { notification: eventId } : {}) } }, from, to);
           if (transaction.type === 'refund' && to === 'succeeded' && transaction.parentId) await this.settleRefund(em, transaction, actor);
           return true;
         },

@@ -1,53 +1,43 @@
-import { Controller, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Controller, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
-import { RawCallback } from '../providers/provider.port';
+import { CallbackRequest, callbackContext } from './callback-context';
+import { CallbackAuthGuard, CallbackIntakeGuard, CallbackIpAllowlistGuard } from './callback.guards';
 import { CallbacksService } from './callbacks.service';
 
-const MESSAGES: Record<number, string> = { 200: 'accepted', 400: 'unparseable body (stored)', 401: 'rejected', 403: 'forbidden', 404: 'unknown provider' };
+const MESSAGES: Record<number, string> = { 200: 'accepted', 400: 'unparseable body (stored)' };
 
-/** Provider callbacks. No API key: the per-transaction token in the URL and a status query guard them. */
+/**
+ * Provider callbacks. No API key: the guards store every request raw first, then check the source
+ * address (per account allowlist), the per-transaction URL token and, where the provider signs, the signature.
+ */
 @ApiTags('provider callbacks')
+@Public()
+@UseGuards(CallbackIntakeGuard, CallbackIpAllowlistGuard, CallbackAuthGuard)
 @Controller('v1/webhooks')
 export class WebhooksController {
   constructor(private readonly callbacks: CallbacksService) {}
 
   @Post(':provider/:token')
-  @Public()
-  @ApiOperation({ summary: 'Callback from a provider (stored raw, then verified; unsigned ones are confirmed by a status query)' })
+  @ApiOperation({ summary: 'Callback from a provider (stored raw, guarded, then confirmed by a status query before money moves)' })
   @ApiParam({ name: 'provider', example: 'mtn-momo' })
   @ApiParam({ name: 'token', description: 'Per-transaction secret, part of the callback URL given to the provider' })
   @ApiOkResponse({ description: 'Accepted (also for a duplicate)' })
-  @ApiProblems(400, 401, 403)
-  async post(@Param('provider') provider: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    return this.handle(provider, token, req, res);
+  @ApiProblems(400, 401, 403, 404)
+  async post(@Req() req: CallbackRequest, @Res() res: Response): Promise<void> {
+    await this.handle(req, res);
   }
 
   @Put(':provider/:token')
-  @Public()
   @ApiExcludeEndpoint()
-  async put(@Param('provider') provider: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    return this.handle(provider, token, req, res);
+  async put(@Req() req: CallbackRequest, @Res() res: Response): Promise<void> {
+    await this.handle(req, res);
   }
 
-  private async handle(provider: string, token: string, req: Request, res: Response): Promise<void> {
-    const answer = await this.callbacks.receive(provider, token, toRawCallback(req));
+  private async handle(req: CallbackRequest, res: Response): Promise<void> {
+    const answer = await this.callbacks.process(callbackContext(req));
     res.status(answer.status).json({ status: MESSAGES[answer.status] ?? 'ok', verdict: answer.verdict });
   }
-}
-
-function toRawCallback(req: Request): RawCallback {
-  const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  let body: unknown;
-  try {
-    body = rawBody.length > 0 ? JSON.parse(rawBody.toString('utf8')) : undefined;
-  } catch {
-    body = undefined;
-  }
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
-  );
-  return { method: req.method, headers, rawBody, body, sourceIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
 }

@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionsModule } from '../transactions/transactions.module';
+import { CallbacksQueryService } from './callbacks-query.service';
+import { CallbackStore } from './callback-store.service';
+import { CallbackAuthGuard, CallbackIntakeGuard, CallbackIpAllowlistGuard } from './callback.guards';
 import { CallbacksService } from './callbacks.service';
 import { ProviderCallbackEntity } from './provider-callback.entity';
 import { WebhooksController } from './webhooks.controller';
@@ -10,6 +13,7 @@ import { WebhooksController } from './webhooks.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderCallbackEntity, TransactionEntity]), ProvidersModule, TransactionsModule],
   controllers: [WebhooksController],
-  providers: [CallbacksService],
+  providers: [CallbacksService, CallbacksQueryService, CallbackStore, CallbackIntakeGuard, CallbackIpAllowlistGuard, CallbackAuthGuard],
+  exports: [CallbacksQueryService],
 })
 export class WebhooksModule {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FAILURE_CODES, PROVIDER_IDS } from '../../providers/provider.port';
 import { TRANSACTION_STATUSES } from '../../transactions/transaction-status';
+import type { TransactionView } from '../../transactions/transaction.presenter';
 
 export class NextActionDto {
   @ApiProperty({ enum: ['redirect'] }) type: 'redirect';
@@ -8,7 +9,7 @@ export class NextActionDto {
 }
 
 /** A transaction as the API returns it (api-contract.md). */
-export class TransactionDto {
+export class TransactionDto implements TransactionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['collection', 'disbursement', 'refund'] }) type: string;
   @ApiProperty({ enum: TRANSACTION_STATUSES }) status: string;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isSupportedCurrency } from '../../common/money/currencies';
+import { buildIpAllowlist } from '../../common/net/ip-allowlist';
 import { decryptSecret, encryptSecret } from '../../common/crypto/secret-box';
 import { Problem } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
@@ -92,6 +93,15 @@ export class ProviderAccountsAdminService {
     const unknownCurrency = account.currencies.find((c) => !isSupportedCurrency(c));
     if (unknownCurrency) throw Problem.field('currencies', `currency ${unknownCurrency} is not supported`);
     if (Buffer.byteLength(JSON.stringify(account.settings)) > MAX_SETTINGS_BYTES) throw Problem.field('settings', 'settings must be at most 8 KB of JSON');
+    const allowlist = account.settings.callbackIpAllowlist;
+    if (allowlist !== undefined) {
+      if (!Array.isArray(allowlist)) throw Problem.field('settings', 'settings.callbackIpAllowlist must be a list of IP addresses or CIDR ranges');
+      try {
+        buildIpAllowlist(allowlist.map(String));
+      } catch (error) {
+        throw Problem.field('settings', `settings.callbackIpAllowlist: ${(error as Error).message}`);
+      }
+    }
     const badLimits = limitsProblem(account.settings);
     if (badLimits) throw Problem.field('settings', badLimits);
     const notString = Object.entries(account.credentials).find(([, v]) => typeof v !== 'string');
