@@ -8,6 +8,7 @@ import { ReconciliationService } from '../reconciliation/reconciliation.service'
 import { presentTransaction } from '../transactions/transaction.presenter';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { CallbacksQueryService } from '../webhooks/callbacks-query.service';
+import { StatsService } from './stats.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -19,7 +20,22 @@ export class AdminController {
     private readonly reconciliation: ReconciliationService,
     private readonly transactions: TransactionsQueryService,
     private readonly callbacks: CallbacksQueryService,
+    private readonly statsService: StatsService,
   ) {}
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Counts and amounts by status, provider, type; success rate; latency percentiles; flagged conflicts; callbacks by verdict' })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601; default 24 h before `to`' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601; default now' })
+  @ApiProblems(401, 403, 422)
+  stats(@Query('from') from?: string, @Query('to') to?: string) {
+    const end = to === undefined ? new Date() : new Date(to);
+    const start = from === undefined ? new Date(end.getTime() - 24 * 3600 * 1000) : new Date(from);
+    if (Number.isNaN(end.getTime())) throw Problem.field('to', 'to must be an ISO 8601 date-time');
+    if (Number.isNaN(start.getTime())) throw Problem.field('from', 'from must be an ISO 8601 date-time');
+    if (start >= end) throw Problem.field('from', 'from must be before to');
+    return this.statsService.stats(start, end);
+  }
 
   @Post('transactions/:id/notify')
   @HttpCode(202)

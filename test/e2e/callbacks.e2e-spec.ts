@@ -102,5 +102,20 @@ describe('MTN callbacks', () => {
     const trail = await events(env, created.body.id);
     expect(trail.find((e) => e.action === 'outcome.conflict')).toMatchObject({ detail: expect.objectContaining({ flagged: true, current: 'failed', claimed: 'succeeded' }) });
     expect((await env.api().get(`/v1/transactions/${created.body.id}`)).body.status).toBe('failed');
+    const stats = await env.api().get('/v1/admin/stats').expect(200);
+    expect(stats.body.flaggedConflicts).toBeGreaterThanOrEqual(1);
+    expect(stats.body.callbacks.conflict).toBeGreaterThanOrEqual(1);
+  });
+
+  it('admin stats: counts and amounts per status, provider, type and currency, success rate, latencies', async () => {
+    const stats = (await env.api().get('/v1/admin/stats').expect(200)).body;
+    const ugx = stats.transactions.filter((t: { currency: string; status: string }) => t.currency === 'UGX' && t.status === 'succeeded');
+    expect(ugx.length).toBeGreaterThan(0);
+    expect(ugx[0]).toMatchObject({ provider: 'mtn-momo', type: 'collection' });
+    expect(ugx[0].amount).toMatch(/^\d+$/);
+    expect(stats.successRate).toBeGreaterThan(0);
+    expect(stats.completionMs.p50).toBeGreaterThanOrEqual(0);
+    expect(stats.providerCalls[0]).toMatchObject({ provider: 'mtn-momo' });
+    expect((await env.api().get('/v1/admin/stats').query({ from: 'yesterday' }).expect(422)).body.code).toBe('VALIDATION_FAILED');
   });
 });
