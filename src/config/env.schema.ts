@@ -60,6 +60,18 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY?: string;
   @IsOptional() @IsString() MTN_MOMO_DISBURSEMENT_API_USER?: string;
   @IsOptional() @IsString() MTN_MOMO_DISBURSEMENT_API_KEY?: string;
+
+  // Seed for a first Airtel Money account (optional).
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'AIRTEL_MONEY_BASE_URL must be an http(s) URL' })
+  AIRTEL_MONEY_BASE_URL?: string;
+  @IsOptional() @IsString() AIRTEL_MONEY_CLIENT_ID?: string;
+  @IsOptional() @IsString() AIRTEL_MONEY_CLIENT_SECRET?: string;
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'AIRTEL_MONEY_COUNTRY must be an ISO alpha-2 code such as UG' }) AIRTEL_MONEY_COUNTRY?: string;
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'AIRTEL_MONEY_CURRENCY must be an ISO 4217 code such as UGX' }) AIRTEL_MONEY_CURRENCY?: string;
+  @IsOptional() @IsString() AIRTEL_MONEY_PIN?: string;
+  @IsOptional() @IsString() AIRTEL_MONEY_PUBLIC_KEY?: string;
+  @IsOptional() @IsString() AIRTEL_MONEY_CALLBACK_SECRET?: string;
+  @IsOptional() @IsIn(['on', 'off'], { message: 'AIRTEL_MONEY_SIGNING must be on or off' }) AIRTEL_MONEY_SIGNING?: string;
 }
 
 /** Validates process.env; throws one error naming every bad or missing variable. */

@@ -33,6 +33,17 @@ export class TransactionsQueryService {
     return found;
   }
 
+  /** The transaction of an account named by a callback (our id, or the provider's reference). */
+  async findForAccount(providerAccountId: string, references: (string | undefined)[]): Promise<TransactionEntity | null> {
+    for (const reference of references) {
+      if (!reference) continue;
+      const byId = UUID.test(reference) ? await this.transactions.findOne({ where: { id: reference, providerAccountId } }) : null;
+      const found = byId ?? (await this.transactions.findOne({ where: { providerReference: reference, providerAccountId } }));
+      if (found) return found;
+    }
+    return null;
+  }
+
   async getByIdempotencyKey(apiKeyId: string, idempotencyKey: string): Promise<TransactionEntity> {
     const found = await this.transactions.findOne({ where: { apiKeyId, idempotencyKey } });
     if (!found) throw new Problem(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');

@@ -7,8 +7,9 @@ export interface CallbackContext {
   callbackId: string;
   provider: PaymentProvider;
   raw: RawCallback;
-  /** The transaction whose secret URL token this callback carries, if any. */
+  /** The transaction whose secret URL token this callback carries; null for an account-level URL. */
   transaction: TransactionEntity | null;
+  /** The account behind the token (the transaction's, or the account-level token's). */
   account: ProviderAccountContext | null;
 }
 

@@ -35,8 +35,11 @@ export class CallbackIntakeGuard implements CanActivate {
       await this.store.verdict(callbackId, 'unknown_provider', `no provider ${providerId.slice(0, 40)}`);
       throw Problem.notFound(`Provider`);
     }
+    // A per-transaction token (in the callback URL we gave the operator), or an account-level one (an
+    // URL registered once in the operator's portal, e.g. Airtel): then the body names the transaction.
     const transaction = await this.transactions.findOne({ where: { callbackTokenHash: tokenHash, provider: provider.id } });
-    const account = transaction ? await this.accounts.context(transaction.providerAccountId) : null;
+    let account = transaction ? await this.accounts.context(transaction.providerAccountId) : null;
+    if (!transaction) account = (await this.accounts.findByCallbackToken(provider.id, String(req.params.token ?? '')))?.context ?? null;
     req.callback = { callbackId, provider, raw, transaction, account };
     return true;
   }
@@ -67,11 +70,11 @@ export class CallbackAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { callbackId, provider, account, transaction, raw } = callbackContext(context.switchToHttp().getRequest<CallbackRequest>());
-    if (!transaction || !account) {
+    if (!account) {
       await this.store.verdict(callbackId, 'rejected_token', 'unknown callback token');
       throw new Problem(401, 'UNAUTHORIZED', 'Unknown callback token');
     }
-    await this.store.link(callbackId, transaction.id);
+    if (transaction) await this.store.link(callbackId, transaction.id);
     if (provider.verifyCallbackSignature && !provider.verifyCallbackSignature(account, raw)) {
       await this.store.verdict(callbackId, 'rejected_signature', 'signature does not verify');
       throw new Problem(401, 'UNAUTHORIZED', 'Callback signature does not verify');

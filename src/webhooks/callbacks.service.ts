@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CallbackParseError, ParsedCallback } from '../providers/provider.port';
 import { OutcomeService } from '../transactions/outcome.service';
 import { TransactionStateService } from '../transactions/transaction-state.service';
+import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { CallbackContext } from './callback-context';
 import { CallbackStore } from './callback-store.service';
 import { CallbackVerdict } from './provider-callback.entity';
@@ -26,6 +27,7 @@ export class CallbacksService {
     private readonly store: CallbackStore,
     private readonly outcomes: OutcomeService,
     private readonly state: TransactionStateService,
+    private readonly queries: TransactionsQueryService,
   ) {}
 
   async process(context: CallbackContext): Promise<CallbackAnswer> {
@@ -41,9 +43,8 @@ export class CallbacksService {
     return { status: answer.status, verdict: answer.verdict };
   }
 
-  private async confirmAndApply({ provider, account, transaction, raw }: CallbackContext) {
-    if (!transaction || !account) throw new Error('callback reached processing without a transaction');
-    const transactionId = transaction.id;
+  private async confirmAndApply({ callbackId, provider, account, transaction: byToken, raw }: CallbackContext) {
+    if (!account) throw new Error('callback reached processing without an account');
     const actor = `provider:${provider.id}`;
     let claim: ParsedCallback;
     try {
@@ -51,9 +52,14 @@ export class CallbacksService {
       claim = provider.parseCallback(account, raw);
     } catch (error) {
       if (!(error instanceof CallbackParseError)) throw error;
-      await this.state.recordEvent(transactionId, { action: 'callback.unparseable', actor, detail: { error: error.message } });
+      if (byToken) await this.state.recordEvent(byToken.id, { action: 'callback.unparseable', actor, detail: { error: error.message } });
       return { status: 400, verdict: 'unparseable' as const, detail: error.message };
     }
+    // An account-level URL: the body names the transaction, which must belong to that account.
+    const transaction = byToken ?? (await this.queries.findForAccount(account.id, [claim.providerReference, claim.externalId]));
+    if (!transaction) return { status: 200, verdict: 'unmatched' as const, detail: 'no transaction of this account matches the callback' };
+    if (!byToken) await this.store.link(callbackId, transaction.id);
+    const transactionId = transaction.id;
     await this.state.recordEvent(transactionId, {
       action: 'callback.received',
       actor,

@@ -7,6 +7,7 @@ export type CallbackVerdict =
   | 'duplicate' // matched, confirmed, nothing left to do
   | 'unconfirmed' // matched, but the provider's status query did not confirm it (yet)
   | 'conflict' // contradicts a terminal state: recorded and flagged, never applied
+  | 'unmatched' // a valid account-level callback naming no transaction of that account
   | 'rejected_token' // unknown or wrong per-transaction token
   | 'rejected_ip' // source address outside the allowlist
   | 'rejected_signature'

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isSupportedCurrency } from '../../common/money/currencies';
 import { buildIpAllowlist } from '../../common/net/ip-allowlist';
+import { randomToken } from '../../common/crypto/hashing';
 import { decryptSecret, encryptSecret } from '../../common/crypto/secret-box';
 import { Problem } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
@@ -12,6 +13,7 @@ import { ProviderRegistry } from '../provider.registry';
 import { CreateProviderAccountDto, ProviderAccountDto, UpdateProviderAccountDto } from './dto/provider-account.dto';
 import { limitsProblem } from './account-limits';
 import { ProviderAccountEntity } from './provider-account.entity';
+import { CALLBACK_TOKEN, ProviderAccountsService } from './provider-accounts.service';
 
 const MAX_SETTINGS_BYTES = 8 * 1024;
 
@@ -21,13 +23,14 @@ export class ProviderAccountsAdminService {
   private readonly logger = new Logger(ProviderAccountsAdminService.name);
 
   constructor(
-    @InjectRepository(ProviderAccountEntity) private readonly accounts: Repository<ProviderAccountEntity>,
+    @InjectRepository(ProviderAccountEntity) private readonly repository: Repository<ProviderAccountEntity>,
+    private readonly accounts: ProviderAccountsService,
     private readonly registry: ProviderRegistry,
     private readonly config: AppConfig,
   ) {}
 
   async list(): Promise<ProviderAccountDto[]> {
-    const rows = await this.accounts.find({ order: { provider: 'ASC', priority: 'ASC', createdAt: 'ASC' } });
+    const rows = await this.repository.find({ order: { provider: 'ASC', priority: 'ASC', createdAt: 'ASC' } });
     return rows.map((row) => this.present(row));
   }
 
@@ -36,11 +39,11 @@ export class ProviderAccountsAdminService {
   }
 
   async create(dto: CreateProviderAccountDto): Promise<ProviderAccountDto> {
-    const credentials = cleanCredentials(dto.credentials);
+    const credentials = { ...cleanCredentials(dto.credentials), [CALLBACK_TOKEN]: randomToken() };
     this.validate({ ...dto, credentials, settings: dto.settings ?? {} });
-    if (await this.accounts.findOne({ where: { name: dto.name } })) throw Problem.field('name', `an account named "${dto.name}" exists already`);
-    const row = await this.accounts.save(
-      this.accounts.create({
+    if (await this.repository.findOne({ where: { name: dto.name } })) throw Problem.field('name', `an account named "${dto.name}" exists already`);
+    const row = await this.repository.save(
+      this.repository.create({
         provider: dto.provider,
         name: dto.name,
         environment: dto.environment,
@@ -62,7 +65,9 @@ export class ProviderAccountsAdminService {
     const row = await this.find(id);
     if (dto.provider && dto.provider !== row.provider) throw Problem.field('provider', 'the provider of an account cannot change: create another account');
     const stored: Record<string, string> = JSON.parse(decryptSecret(row.credentialsEnc, this.config.masterKey));
-    const credentials = dto.credentials ? mergeCredentials(stored, dto.credentials) : stored;
+    const patch = dto.credentials ?? {};
+    if (Object.keys(patch).some((k) => k.startsWith('_'))) throw Problem.field('credentials', 'credential names may not start with "_"');
+    const credentials = dto.credentials ? mergeCredentials(stored, patch) : stored;
     const next = {
       provider: row.provider,
       name: dto.name ?? row.name,
@@ -76,13 +81,13 @@ export class ProviderAccountsAdminService {
     };
     this.validate({ ...next, credentials });
     const values = { ...next, credentialsEnc: dto.credentials ? encryptSecret(JSON.stringify(credentials), this.config.masterKey) : row.credentialsEnc, updatedAt: new Date() };
-    await this.accounts.update({ id }, values as QueryDeepPartialEntity<ProviderAccountEntity>);
+    await this.repository.update({ id }, values as QueryDeepPartialEntity<ProviderAccountEntity>);
     this.logger.log(`provider account ${id} updated (${Object.keys(dto).filter((k) => k !== 'credentials').join(', ') || 'credentials'})`);
     return this.present({ ...row, ...values });
   }
 
   private async find(id: string): Promise<ProviderAccountEntity> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.accounts.findOne({ where: { id } }) : null;
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.repository.findOne({ where: { id } }) : null;
     if (!row) throw Problem.notFound('Provider account');
     return row;
   }
@@ -105,6 +110,7 @@ export class ProviderAccountsAdminService {
     const badLimits = limitsProblem(account.settings);
     if (badLimits) throw Problem.field('settings', badLimits);
     const notString = Object.entries(account.credentials).find(([, v]) => typeof v !== 'string');
+    if (Object.keys(account.credentials).some((k) => k.startsWith('_') && k !== CALLBACK_TOKEN)) throw Problem.field('credentials', 'credential names may not start with "_"');
     if (notString) throw Problem.field('credentials', `credential ${notString[0]} must be a string`);
     try {
       provider.validateAccount?.({
@@ -125,7 +131,9 @@ export class ProviderAccountsAdminService {
   private present(row: ProviderAccountEntity): ProviderAccountDto {
     let credentialsSet: string[] = [];
     try {
-      credentialsSet = Object.keys(JSON.parse(decryptSecret(row.credentialsEnc, this.config.masterKey))).sort();
+      credentialsSet = Object.keys(JSON.parse(decryptSecret(row.credentialsEnc, this.config.masterKey)))
+        .filter((k) => !k.startsWith('_'))
+        .sort();
     } catch {
       credentialsSet = ['<cannot be decrypted with MALIPO_MASTER_KEY>'];
     }
@@ -142,6 +150,7 @@ export class ProviderAccountsAdminService {
       settings: row.settings,
       credentialsSet,
       source: row.source,
+      callbackUrl: this.accounts.accountCallbackUrl(row),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

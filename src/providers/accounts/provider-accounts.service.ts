@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { constantTimeEqual, randomToken } from '../../common/crypto/hashing';
 import { decryptSecret, encryptSecret } from '../../common/crypto/secret-box';
 import { AppConfig } from '../../config/app-config';
 import { PROVIDER_REGISTRATIONS } from '../provider.registry';
@@ -10,6 +11,9 @@ import { AccountSeed } from './account-seed';
 import { ProviderAccountEntity } from './provider-account.entity';
 
 /** Provider accounts: rows with encrypted credentials, decrypted only in memory for a call. */
+/** Credential field holding an account's callback token (internal: never set by admins, never listed). */
+export const CALLBACK_TOKEN = '_callbackToken';
+
 @Injectable()
 export class ProviderAccountsService implements OnModuleInit {
   private readonly logger = new Logger(ProviderAccountsService.name);
@@ -30,6 +34,9 @@ export class ProviderAccountsService implements OnModuleInit {
   /** The env-seeded account mirrors the environment: created on first start, updated when the variables change. */
   async upsertSeed(seed: AccountSeed): Promise<ProviderAccountEntity> {
     const existing = await this.accounts.findOne({ where: { name: seed.name } });
+    // Keep the account's callback token across restarts: it is part of URLs registered in operators' portals.
+    const token = existing ? this.storedCredentials(existing)[CALLBACK_TOKEN] : undefined;
+    const credentials = { ...seed.credentials, [CALLBACK_TOKEN]: token ?? randomToken() };
     const values = {
       provider: seed.provider,
       name: seed.name,
@@ -38,7 +45,7 @@ export class ProviderAccountsService implements OnModuleInit {
       countries: seed.countries,
       currencies: seed.currencies,
       settings: seed.settings,
-      credentialsEnc: encryptSecret(JSON.stringify(seed.credentials), this.config.masterKey),
+      credentialsEnc: encryptSecret(JSON.stringify(credentials), this.config.masterKey),
       source: 'env' as const,
     };
     if (existing) {
@@ -96,15 +103,42 @@ export class ProviderAccountsService implements OnModuleInit {
     }
   }
 
-  /** Creates an account (used by tests and, in the next issue, by the admin API). */
+  /** Creates an account (used by tests; admins use the admin API). */
   async create(input: AccountSeed & { priority?: number; active?: boolean; source?: 'env' | 'api' }): Promise<ProviderAccountEntity> {
     const { credentials, ...rest } = input;
     return this.accounts.save(
       this.accounts.create({
         ...rest,
         source: input.source ?? 'api',
-        credentialsEnc: encryptSecret(JSON.stringify(credentials), this.config.masterKey),
+        credentialsEnc: encryptSecret(JSON.stringify({ ...credentials, [CALLBACK_TOKEN]: randomToken() }), this.config.masterKey),
       }),
     );
+  }
+
+  /**
+   * The account behind an account-level callback token: for operators whose callback URL is set once
+   * in their portal (Airtel) instead of per request. Compared in constant time.
+   */
+  async findByCallbackToken(provider: ProviderId, token: string): Promise<{ account: ProviderAccountEntity; context: ProviderAccountContext } | null> {
+    for (const account of await this.accounts.find({ where: { provider } })) {
+      const context = await this.context(account);
+      const expected = context.credentials[CALLBACK_TOKEN];
+      if (expected && constantTimeEqual(expected, token)) return { account, context };
+    }
+    return null;
+  }
+
+  /** The URL to register in the operator's portal for this account. */
+  accountCallbackUrl(account: ProviderAccountEntity): string | null {
+    const token = this.storedCredentials(account)[CALLBACK_TOKEN];
+    return token ? `${this.config.publicBaseUrl}/v1/webhooks/${account.provider}/${token}` : null;
+  }
+
+  private storedCredentials(account: ProviderAccountEntity): Record<string, string> {
+    try {
+      return this.decryptCredentials(account);
+    } catch {
+      return {};
+    }
   }
 }

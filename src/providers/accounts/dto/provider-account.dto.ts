@@ -72,6 +72,12 @@ export class ProviderAccountDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) settings: Record<string, unknown>;
   @ApiProperty({ type: [String], description: 'Names of the credentials that are set (never their values)' }) credentialsSet: string[];
   @ApiProperty({ enum: ['env', 'api'] }) source: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "This account's callback URL, for operators whose callback URL is set once in their portal (Airtel): register it there. Keep it secret.",
+  })
+  callbackUrl: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
