@@ -1,8 +1,20 @@
 import { DEFAULT_SANDBOX_OPTIONS, resolveSandboxOptions, sandboxOptionsFromEnv } from './options';
 
+const AIRTEL_DEFAULTS = {
+  airtelClientId: 'sandbox-airtel-client',
+  airtelClientSecret: 'sandbox-airtel-secret',
+  airtelTokenTtlS: 180,
+  airtelCallbackUrl: '',
+  airtelCallbackSecret: '',
+  airtelPin: '1234',
+  airtelBalance: '1000000',
+  airtelRequireSigning: false,
+};
+
 describe('sandbox options', () => {
   it('has the documented defaults', () => {
     expect(sandboxOptionsFromEnv({})).toEqual({
+      ...AIRTEL_DEFAULTS,
       host: '127.0.0.1',
       port: 4010,
       settleMs: 1500,

@@ -1,6 +1,6 @@
 // Configuration of the provider sandbox. Every value has a default, so `startSandbox()` with no arguments
 // (or an empty environment) gives a working sandbox. Operator-specific options carry the operator's
-// prefix (mtn*), so adding an operator means adding its own fields here.
+// prefix (mtn*, airtel*), so adding an operator means adding its own fields here.
 
 export interface SandboxOptions {
   /** Interface to listen on. */
@@ -39,6 +39,23 @@ export interface SandboxOptions {
   mtnCallbackHost: string;
   /** Lifetime of access tokens, seconds. */
   mtnTokenTtlS: number;
+
+  /** Airtel: client_id of the app that exists at start. */
+  airtelClientId: string;
+  /** Airtel: its client_secret. */
+  airtelClientSecret: string;
+  /** Airtel: lifetime of access tokens, seconds (`expires_in`; Airtel's docs show 180). */
+  airtelTokenTtlS: number;
+  /** Airtel: callback URL of the app that exists at start (a portal setting); empty = no callbacks. */
+  airtelCallbackUrl: string;
+  /** Airtel: callback authentication key of that app; empty = callbacks without `hash`. */
+  airtelCallbackSecret: string;
+  /** Airtel: the disbursement PIN the RSA-encrypted `pin` must decrypt to. */
+  airtelPin: string;
+  /** Airtel: disbursement wallet balance of every country at start, major units as a decimal string. */
+  airtelBalance: string;
+  /** Airtel: refuse product POSTs that carry no x-signature/x-key (message signing). */
+  airtelRequireSigning: boolean;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = Object.freeze({
@@ -58,6 +75,14 @@ export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = Object.freeze({
   mtnApiKey: 'sandbox-mtn-api-key',
   mtnCallbackHost: '',
   mtnTokenTtlS: 3600,
+  airtelClientId: 'sandbox-airtel-client',
+  airtelClientSecret: 'sandbox-airtel-secret',
+  airtelTokenTtlS: 180,
+  airtelCallbackUrl: '',
+  airtelCallbackSecret: '',
+  airtelPin: '1234',
+  airtelBalance: '1000000',
+  airtelRequireSigning: false,
 });
 
 type Env = Record<string, string | undefined>;
@@ -116,6 +141,14 @@ export function sandboxOptionsFromEnv(env: Env = process.env): SandboxOptions {
     mtnApiKey: str(env, 'SANDBOX_MTN_API_KEY', d.mtnApiKey),
     mtnCallbackHost: str(env, 'SANDBOX_MTN_CALLBACK_HOST', d.mtnCallbackHost),
     mtnTokenTtlS: int(env, 'SANDBOX_MTN_TOKEN_TTL_S', d.mtnTokenTtlS),
+    airtelClientId: str(env, 'SANDBOX_AIRTEL_CLIENT_ID', d.airtelClientId),
+    airtelClientSecret: str(env, 'SANDBOX_AIRTEL_CLIENT_SECRET', d.airtelClientSecret),
+    airtelTokenTtlS: int(env, 'SANDBOX_AIRTEL_TOKEN_TTL_S', d.airtelTokenTtlS),
+    airtelCallbackUrl: str(env, 'SANDBOX_AIRTEL_CALLBACK_URL', d.airtelCallbackUrl),
+    airtelCallbackSecret: str(env, 'SANDBOX_AIRTEL_CALLBACK_SECRET', d.airtelCallbackSecret),
+    airtelPin: str(env, 'SANDBOX_AIRTEL_PIN', d.airtelPin),
+    airtelBalance: decimal(env, 'SANDBOX_AIRTEL_BALANCE', d.airtelBalance),
+    airtelRequireSigning: bool(env, 'SANDBOX_AIRTEL_REQUIRE_SIGNING', d.airtelRequireSigning),
   };
 }
 
@@ -144,4 +177,30 @@ export function gatewayEnvForSandbox(sandboxUrl: string, options: Readonly<Sandb
     MTN_MOMO_CURRENCY: 'UGX',
     MTN_MOMO_COUNTRIES: 'UG',
   };
+}
+
+/**
+ * The AIRTEL_MONEY_* variables that point a gateway at this sandbox's preconfigured Airtel app (Uganda,
+ * UGX): base URL, client credentials, the plain disbursement PIN (the gateway encrypts it), signing on/off,
+ * the callback secret when one is configured, and the public key PEM when given: the key pair is
+ * generated at each start, so read it from the running sandbox (`sandbox.operators['airtel-money']
+ * .publicKeyPem` or GET /_sandbox/airtel-money/public-key).
+ */
+export function airtelGatewayEnv(
+  sandboxUrl: string,
+  options: Readonly<SandboxOptions> = DEFAULT_SANDBOX_OPTIONS,
+  publicKeyPem?: string,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    AIRTEL_MONEY_BASE_URL: sandboxUrl,
+    AIRTEL_MONEY_CLIENT_ID: options.airtelClientId,
+    AIRTEL_MONEY_CLIENT_SECRET: options.airtelClientSecret,
+    AIRTEL_MONEY_COUNTRY: 'UG',
+    AIRTEL_MONEY_CURRENCY: 'UGX',
+    AIRTEL_MONEY_PIN: options.airtelPin,
+    AIRTEL_MONEY_SIGNING: options.airtelRequireSigning ? 'on' : 'off',
+  };
+  if (options.airtelCallbackSecret) env.AIRTEL_MONEY_CALLBACK_SECRET = options.airtelCallbackSecret;
+  if (publicKeyPem) env.AIRTEL_MONEY_PUBLIC_KEY = publicKeyPem;
+  return env;
 }

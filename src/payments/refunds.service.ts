@@ -38,6 +38,9 @@ export class RefundsService {
       }
     }
     if (amountMinor <= 0n) throw new Problem(422, 'REFUND_EXCEEDS_AMOUNT', 'Nothing of this collection is left to refund');
+    if (provider.capabilities.partialRefunds === false && amountMinor !== original.amountMinor) {
+      throw new Problem(422, 'UNSUPPORTED_OPERATION', `${provider.id} refunds only the whole amount of a collection, once`);
+    }
     const { transaction, callbackToken } = newTransaction({
       type: 'refund',
       amountMinor,
@@ -61,7 +64,13 @@ export class RefundsService {
       detail: { refundOf: original.id, provider: provider.id },
     });
     if (!stored) return this.queries.getByIdempotencyKey(apiKey.id, idempotencyKey as string);
-    const originalQuery = { transactionId: original.id, type: original.type, providerReference: original.providerReference, createdAt: original.createdAt };
+    const originalQuery = {
+      transactionId: original.id,
+      type: original.type,
+      providerReference: original.providerReference,
+      providerTransactionId: original.providerTransactionId,
+      createdAt: original.createdAt,
+    };
     return this.caller.initiate(transaction, callbackToken, provider, (ctx, request) => provider.refund(ctx, request, originalQuery));
   }
 }

@@ -32,6 +32,8 @@ export interface ProviderCapabilities {
   callbackMethods: readonly ('POST' | 'PUT')[];
   /** True when callbacks carry a verifiable signature; false means confirm by status query. */
   signsCallbacks: boolean;
+  /** False when the operator refunds only the whole amount (one refund per collection). Default true. */
+  partialRefunds?: boolean;
 }
 
 /** One provider account as the provider sees it: settings are plain, credentials decrypted in memory. */
@@ -71,6 +73,8 @@ export interface StatusQuery {
   transactionId: string;
   type: TransactionType;
   providerReference: string | null;
+  /** The operator's own id of the transaction, when known (e.g. Airtel's airtel_money_id, needed to refund). */
+  providerTransactionId?: string | null;
   createdAt: Date;
 }
 

@@ -1,6 +1,9 @@
 import { Injectable, OnModuleInit, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { AccountSeedReader } from './accounts/account-seed';
+import { AirtelMoneyModule } from './airtel-money/airtel-money.module';
+import { AirtelMoneyProvider } from './airtel-money/airtel-money.provider';
+import { readAirtelMoneySeed } from './airtel-money/airtel-money.seed';
 import { MtnMomoModule } from './mtn-momo/mtn-momo.module';
 import { MtnMomoProvider } from './mtn-momo/mtn-momo.provider';
 import { readMtnMomoSeed } from './mtn-momo/mtn-momo.seed';
@@ -15,6 +18,7 @@ interface ProviderRegistration {
 /** Every operator Malipo speaks. Adding one: a folder beside mtn-momo/ and one line here. */
 export const PROVIDER_REGISTRATIONS: ProviderRegistration[] = [
   { module: MtnMomoModule, provider: MtnMomoProvider, seed: readMtnMomoSeed },
+  { module: AirtelMoneyModule, provider: AirtelMoneyProvider, seed: readAirtelMoneySeed },
 ];
 
 @Injectable()

@@ -67,6 +67,7 @@ export class ReconciliationService {
         transactionId: transaction.id,
         type: transaction.type,
         providerReference: transaction.providerReference,
+        providerTransactionId: transaction.providerTransactionId,
         createdAt: transaction.createdAt,
       });
     } catch (error) {

@@ -70,6 +70,7 @@ export class CallbacksService {
       transactionId,
       type: transaction.type,
       providerReference: transaction.providerReference,
+      providerTransactionId: transaction.providerTransactionId,
       createdAt: transaction.createdAt,
     });
     const applied = await this.outcomes.apply(transactionId, confirmation.outcome, {

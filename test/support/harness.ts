@@ -22,7 +22,25 @@ export async function startGateway(port = testPorts().gateway): Promise<Gateway>
 }
 
 export async function startTestSandbox(): Promise<RunningSandbox> {
-  return startSandbox({ ...sandboxOptionsFromEnv(process.env), port: testPorts().sandbox });
+  const sandbox = await startSandbox({ ...sandboxOptionsFromEnv(process.env), port: testPorts().sandbox });
+  // The sandbox makes a new RSA key pair at each start: the Airtel account encrypts PINs with its public half.
+  const answer = await fetch(`${sandbox.url}/_sandbox/airtel-money/public-key`).then((r) => r.text());
+  process.env.AIRTEL_MONEY_PUBLIC_KEY = answer.trim().startsWith('{') ? JSON.parse(answer).publicKey : answer;
+  return sandbox;
+}
+
+/** Airtel's callback URL is set in its portal: register the seeded account's URL at the sandbox's app. */
+export async function registerAirtelCallbackUrl(sandbox: RunningSandbox, gateway: Gateway): Promise<string> {
+  const accounts = await request(gateway.url).get('/v1/admin/provider-accounts').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+  const airtel = accounts.body.find((a: { name: string }) => a.name === 'airtel-money (env)');
+  const url = airtel.callbackUrl.replace(process.env.PUBLIC_BASE_URL as string, gateway.url);
+  const res = await fetch(`${sandbox.url}/_sandbox/airtel-money/apps/${process.env.AIRTEL_MONEY_CLIENT_ID}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ callbackUrl: url, callbackSecret: process.env.AIRTEL_MONEY_CALLBACK_SECRET }),
+  });
+  if (!res.ok) throw new Error(`sandbox refused the Airtel callback URL: ${res.status} ${await res.text()}`);
+  return url;
 }
 
 export interface TestEnvironment {
@@ -37,6 +55,7 @@ export async function startEnvironment(): Promise<TestEnvironment> {
   const sandbox = await startTestSandbox();
   const gateway = await startGateway();
   await ensureMtnEurAccount(gateway.app);
+  await registerAirtelCallbackUrl(sandbox, gateway);
   return {
     gateway,
     sandbox,

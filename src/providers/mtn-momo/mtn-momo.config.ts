@@ -1,6 +1,7 @@
 // Per-account settings and credentials of an MTN MoMo provider account, read (and checked) from the
 // ProviderAccountContext the gateway hands to every call. Nothing here talks to MTN.
 import { ProviderAccountContext, ProviderConfigError } from '../provider.port';
+import { isHttpUrl } from '../shared/account-checks';
 
 /** MTN's products. Remittance is not supported (README.md): productCredentials() refuses it. */
 export type MtnProduct = 'collection' | 'disbursement' | 'remittance';
@@ -180,14 +181,6 @@ function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** Accepts 'example.com' or a URL ('https://example.com/x') and returns the lower-case host name. */
 function hostOf(value: string): string | undefined {
