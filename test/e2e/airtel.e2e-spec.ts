@@ -95,8 +95,13 @@ describe('Airtel Money end to end', () => {
     }
   });
 
-  it('GET /v1/providers/resolve tells MTN from Airtel in Uganda', async () => {
-    expect((await env.api().get('/v1/providers/resolve').query({ phoneNumber: '0752123456', country: 'UG' })).body.provider).toBe('airtel-money');
-    expect((await env.api().get('/v1/providers/resolve').query({ phoneNumber: '0772123456', country: 'UG' })).body.provider).toBe('mtn-momo');
+  it('GET /v1/providers/resolve tells MTN from Airtel in Uganda, and Safaricom from Airtel in Kenya', async () => {
+    const resolve = async (phoneNumber: string, country: string) => (await env.api().get('/v1/providers/resolve').query({ phoneNumber, country }).expect(200)).body;
+    expect(await resolve('0752123456', 'UG')).toMatchObject({ provider: 'airtel-money', available: true });
+    expect(await resolve('0701234567', 'UG')).toMatchObject({ provider: 'airtel-money' });
+    expect(await resolve('0772123456', 'UG')).toMatchObject({ provider: 'mtn-momo', available: true });
+    expect(await resolve('0712345678', 'KE')).toMatchObject({ provider: 'mpesa-daraja', available: false }); // Safaricom: not integrated yet
+    expect(await resolve('0733123456', 'KE')).toMatchObject({ provider: 'airtel-money', country: 'KE' });
+    expect(await resolve('0110123456', 'KE')).toMatchObject({ provider: 'mpesa-daraja' });
   });
 });
