@@ -29,6 +29,18 @@ describe('listing, health and documentation', () => {
     expect(none.body).toEqual({ data: [], nextCursor: null });
   });
 
+  it('GET /metrics: HTTP latency by route pattern and money-safety gauges, no ids or tokens', async () => {
+    const created = await collect(env, { amount: '10', currency: 'UGX', phoneNumber: '256772990001' }).expect(202);
+    await env.api().get(`/v1/transactions/${created.body.id}`).expect(200);
+    const text = (await request(env.gateway.url).get('/metrics').expect(200)).text;
+    expect(text).toMatch(/malipo_http_request_duration_seconds_count\{method="GET",route="\/v1\/transactions\/:id",status="200"\} \d+/);
+    expect(text).toMatch(/malipo_open_transactions\{provider="mtn-momo",type="collection",status="processing"\} [1-9]/);
+    expect(text).toContain('malipo_pending_notifications');
+    expect(text).toContain('malipo_process_cpu_seconds_total');
+    expect(text).not.toContain(created.body.id);
+    expect(text).not.toContain('256772990001');
+  });
+
   it('health: live and ready (PostgreSQL and Redis)', async () => {
     await request(env.gateway.url).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(env.gateway.url).get('/health/ready').expect(200);
