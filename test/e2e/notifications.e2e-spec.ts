@@ -88,6 +88,7 @@ describe('merchant notifications', () => {
     await eventually(async () => deliveriesFor(refund.body.id).length, (c) => c >= 1);
     expect(JSON.parse(deliveriesFor(refund.body.id)[0].body)).toMatchObject({ type: 'refund.succeeded', data: { parentId: paid.body.id, amount: '400' } });
 
+    await eventually(async () => deliveriesFor(paid.body.id).length, (c) => c >= 1); // delivery is asynchronous
     const first = JSON.parse(deliveriesFor(paid.body.id)[0].body);
     const resent = await env.api().post(`/v1/admin/transactions/${paid.body.id}/notify`).expect(202);
     expect(resent.body).toMatchObject({ eventId: first.id, state: 'pending' });
