@@ -70,9 +70,18 @@ export class IdempotencyService {
     await this.db.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND state = 'in_progress'`, [apiKeyId, key]);
   }
 
-  async purgeExpired(): Promise<number> {
-    const result = await this.db.query(`DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING key`);
-    return returningRows(result).length;
+  /** Deletes keys past their retention, in batches so that no long lock is held. */
+  async purgeExpired(batch = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const result = await this.db.query(
+        `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1) RETURNING key`,
+        [batch],
+      );
+      const deleted = returningRows(result).length;
+      total += deleted;
+      if (deleted < batch) return total;
+    }
   }
 
   private async takeOver(apiKeyId: string, key: string): Promise<boolean> {

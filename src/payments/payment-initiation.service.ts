@@ -57,7 +57,7 @@ export class PaymentInitiationService {
     });
     // The same Idempotency-Key already created a transaction (its first request died mid-way): return it.
     if (!stored) return this.queries.getByIdempotencyKey(apiKey.id, idempotencyKey as string);
-    return this.caller.initiate(transaction, callbackToken, provider, (ctx, request) =>
+    return this.caller.initiate(transaction, account, callbackToken, provider, (ctx, request) =>
       type === 'collection' ? provider.collect(ctx, request) : provider.disburse(ctx, request),
     );
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { formatMinor } from '../common/money/money';
 import { maskMsisdn } from '../common/phone/phone';
 import { AppConfig } from '../config/app-config';
+import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { PaymentProvider, PaymentRequest, ProviderAccountContext, ProviderConfigError, ProviderResult } from '../providers/provider.port';
 import { OutcomeService } from '../transactions/outcome.service';
@@ -23,6 +24,7 @@ export class ProviderCallerService {
 
   async initiate(
     transaction: TransactionEntity,
+    account: ProviderAccountEntity | string,
     callbackToken: string,
     provider: PaymentProvider,
     call: (account: ProviderAccountContext, request: PaymentRequest) => Promise<ProviderResult>,
@@ -39,7 +41,7 @@ export class ProviderCallerService {
       description: transaction.description,
       callbackUrl: `${this.config.publicBaseUrl}/v1/webhooks/${provider.id}/${callbackToken}`,
     };
-    const result = await this.safely(async () => call(await this.accounts.context(transaction.providerAccountId), request));
+    const result = await this.safely(async () => call(await this.accounts.context(account), request));
     this.logger.log(`${transaction.type} ${transaction.id} to ${maskMsisdn(transaction.msisdn)} via ${provider.id}: ${result.outcome.kind}`);
     const applied = await this.outcomes.apply(transaction.id, result.outcome, { source: 'initiation', actor: 'gateway', exchanges: result.exchanges });
     return applied.transaction;

@@ -71,6 +71,6 @@ export class RefundsService {
       providerTransactionId: original.providerTransactionId,
       createdAt: original.createdAt,
     };
-    return this.caller.initiate(transaction, callbackToken, provider, (ctx, request) => provider.refund(ctx, request, originalQuery));
+    return this.caller.initiate(transaction, original.providerAccountId, callbackToken, provider, (ctx, request) => provider.refund(ctx, request, originalQuery));
   }
 }

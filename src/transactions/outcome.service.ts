@@ -49,10 +49,6 @@ export class OutcomeService {
       return { verdict: 'no_change', transaction: locked.transaction };
     });
   }
-
-  recordEvent(transactionId: string, event: AuditEvent): Promise<void> {
-    return this.state.recordEvent(transactionId, event);
-  }
 }
 
 function targetStatus(outcome: ProviderOutcome, source: OutcomeSource): TransactionStatus | null {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { redactHeaders } from './callbacks.service';
+import { redactHeaders } from '../providers/shared/redact-secrets';
 import { ProviderCallbackEntity } from './provider-callback.entity';
 
 export interface CallbackFilter {

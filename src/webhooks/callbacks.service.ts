@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackParseError, ParsedCallback } from '../providers/provider.port';
+import { redactHeaders } from '../providers/shared/redact-secrets';
 import { OutcomeService } from '../transactions/outcome.service';
 import { TransactionStateService } from '../transactions/transaction-state.service';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
@@ -11,8 +12,6 @@ export interface CallbackAnswer {
   status: number;
   verdict: CallbackVerdict;
 }
-
-const REDACTED_HEADERS = /^(authorization|cookie|x-api-key|x-signature|x-key|x-auth-signature|signature)$/i;
 
 /**
  * A callback that passed the guards (stored, token matched, address and signature checked): parse
@@ -90,8 +89,4 @@ export class CallbacksService {
     });
     return { status: 200, verdict: 'unconfirmed' as const, detail: `status query answered ${confirmation.outcome.kind}` };
   }
-}
-
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, REDACTED_HEADERS.test(k) ? '[redacted]' : v]));
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { IdempotencyService } from '../../src/idempotency/idempotency.service';
 import { collect, startEnvironment, TestEnvironment, ugandaMtnNumber } from '../support/harness';
 
 describe('Idempotency-Key', () => {
@@ -45,6 +46,20 @@ describe('Idempotency-Key', () => {
     const key = `fix-${Date.now()}`;
     await collect(env, { amount: 'abc', currency: 'UGX', phoneNumber: ugandaMtnNumber() }, key).expect(422);
     await collect(env, { amount: '10', currency: 'UGX', phoneNumber: ugandaMtnNumber() }, key).expect(202);
+  });
+
+  it('expired keys are purged, and the key can then be used afresh', async () => {
+    const key = `old-${Date.now()}`;
+    const body = { amount: '5300', currency: 'UGX', phoneNumber: ugandaMtnNumber() };
+    const first = await collect(env, body, key).expect(202);
+    const db = env.gateway.app.get(DataSource);
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [key]);
+    const deleted = await env.gateway.app.get(IdempotencyService).purgeExpired(1);
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).toHaveLength(0);
+    // The transaction's own unique (api key, idempotency key) still answers with the first transaction.
+    const again = await collect(env, body, key).expect(202);
+    expect(again.body.id).toBe(first.body.id);
   });
 
   it('a key longer than 255 characters is refused', async () => {

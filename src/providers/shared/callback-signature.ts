@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../../common/crypto/hashing';
 
 /**
  * Signature strategies a provider module can use in `verifyCallbackSignature`. All compare in constant
@@ -9,17 +10,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export function hmacSha256Matches(rawBody: Buffer, secret: string, presented: string | undefined, encoding: 'base64' | 'hex' = 'base64'): boolean {
   if (!presented || !secret) return false;
   const expected = createHmac('sha256', secret).update(rawBody).digest(encoding);
-  return constantTimeEquals(expected, presented.trim());
+  return constantTimeEqual(expected, presented.trim());
 }
 
 /** A shared secret sent as-is in a header. */
 export function sharedSecretMatches(expected: string, presented: string | undefined): boolean {
-  return Boolean(expected) && presented !== undefined && constantTimeEquals(expected, presented);
+  return Boolean(expected) && presented !== undefined && constantTimeEqual(expected, presented);
 }
 
-function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of where they differ.
-  return left.length === right.length ? timingSafeEqual(left, right) : !timingSafeEqual(left, left);
-}
