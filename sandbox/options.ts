@@ -56,6 +56,48 @@ export interface SandboxOptions {
   airtelBalance: string;
   /** Airtel: refuse product POSTs that carry no x-signature/x-key (message signing). */
   airtelRequireSigning: boolean;
+
+  /** Daraja: consumer key of the app that exists at start. */
+  darajaConsumerKey: string;
+  /** Daraja: its consumer secret. */
+  darajaConsumerSecret: string;
+  /** Daraja: lifetime of access tokens, seconds (sent as the string `expires_in`, like Daraja). */
+  darajaTokenTtlS: number;
+  /** Daraja: the STK (Lipa na M-Pesa) shortcode that exists at start, and its passkey. */
+  darajaShortcode: string;
+  darajaPasskey: string;
+  /** Daraja: the Buy Goods till number of that shortcode (PartyB for CustomerBuyGoodsOnline). */
+  darajaTillNumber: string;
+  /** Daraja: the B2C shortcode, its initiator name and the initiator password the SecurityCredential must decrypt to. */
+  darajaB2cShortcode: string;
+  darajaInitiatorName: string;
+  darajaInitiatorPassword: string;
+  /** Daraja: B2C utility account balance at start, major units (KES). */
+  darajaBalance: string;
+
+  /** Orange: client_id and client_secret of the app that exists at start. */
+  orangeClientId: string;
+  orangeClientSecret: string;
+  /** Orange: the merchant_key of that app. */
+  orangeMerchantKey: string;
+  /** Orange: lifetime of access tokens, seconds (sent as the string `expires_in`). */
+  orangeTokenTtlS: number;
+  /** Orange: validity of a payment (pay_token) before it is EXPIRED, ms (Orange: 10 minutes). */
+  orangePaymentValidityMs: number;
+
+  /** Vodacom: the API key the bearer must decrypt to (the RSA key pair is generated at each start). */
+  vodacomApiKey: string;
+  /** Vodacom: the service provider code (shortcode) that exists at start. */
+  vodacomServiceProviderCode: string;
+  /** Vodacom: reversal initiator identifier and security credential. */
+  vodacomInitiatorIdentifier: string;
+  vodacomSecurityCredential: string;
+  /** Vodacom: how long a normal C2B call is held open before answering, ms. */
+  vodacomC2bDelayMs: number;
+  /** Vodacom: how long the "slow customer" C2B numbers hold the call, ms. */
+  vodacomSlowMs: number;
+  /** Vodacom: business balance of the shortcode at start, major units (MZN). */
+  vodacomBalance: string;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = Object.freeze({
@@ -83,6 +125,28 @@ export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = Object.freeze({
   airtelPin: '1234',
   airtelBalance: '1000000',
   airtelRequireSigning: false,
+  darajaConsumerKey: 'sandbox-daraja-consumer-key',
+  darajaConsumerSecret: 'sandbox-daraja-consumer-secret',
+  darajaTokenTtlS: 3599,
+  darajaShortcode: '174379',
+  darajaPasskey: 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919',
+  darajaTillNumber: '174379',
+  darajaB2cShortcode: '600996',
+  darajaInitiatorName: 'testapi',
+  darajaInitiatorPassword: 'Safaricom999!*!',
+  darajaBalance: '1000000',
+  orangeClientId: 'sandbox-orange-client',
+  orangeClientSecret: 'sandbox-orange-secret',
+  orangeMerchantKey: 'a86b2087',
+  orangeTokenTtlS: 7776000,
+  orangePaymentValidityMs: 600_000,
+  vodacomApiKey: 'sandbox-vodacom-api-key',
+  vodacomServiceProviderCode: '171717',
+  vodacomInitiatorIdentifier: 'MPesa2018',
+  vodacomSecurityCredential: 'Mpesa2019',
+  vodacomC2bDelayMs: 1500,
+  vodacomSlowMs: 30_000,
+  vodacomBalance: '1000000',
 });
 
 type Env = Record<string, string | undefined>;
@@ -149,6 +213,28 @@ export function sandboxOptionsFromEnv(env: Env = process.env): SandboxOptions {
     airtelPin: str(env, 'SANDBOX_AIRTEL_PIN', d.airtelPin),
     airtelBalance: decimal(env, 'SANDBOX_AIRTEL_BALANCE', d.airtelBalance),
     airtelRequireSigning: bool(env, 'SANDBOX_AIRTEL_REQUIRE_SIGNING', d.airtelRequireSigning),
+    darajaConsumerKey: str(env, 'SANDBOX_DARAJA_CONSUMER_KEY', d.darajaConsumerKey),
+    darajaConsumerSecret: str(env, 'SANDBOX_DARAJA_CONSUMER_SECRET', d.darajaConsumerSecret),
+    darajaTokenTtlS: int(env, 'SANDBOX_DARAJA_TOKEN_TTL_S', d.darajaTokenTtlS),
+    darajaShortcode: str(env, 'SANDBOX_DARAJA_SHORTCODE', d.darajaShortcode),
+    darajaPasskey: str(env, 'SANDBOX_DARAJA_PASSKEY', d.darajaPasskey),
+    darajaTillNumber: str(env, 'SANDBOX_DARAJA_TILL_NUMBER', d.darajaTillNumber),
+    darajaB2cShortcode: str(env, 'SANDBOX_DARAJA_B2C_SHORTCODE', d.darajaB2cShortcode),
+    darajaInitiatorName: str(env, 'SANDBOX_DARAJA_INITIATOR_NAME', d.darajaInitiatorName),
+    darajaInitiatorPassword: str(env, 'SANDBOX_DARAJA_INITIATOR_PASSWORD', d.darajaInitiatorPassword),
+    darajaBalance: decimal(env, 'SANDBOX_DARAJA_BALANCE', d.darajaBalance),
+    orangeClientId: str(env, 'SANDBOX_ORANGE_CLIENT_ID', d.orangeClientId),
+    orangeClientSecret: str(env, 'SANDBOX_ORANGE_CLIENT_SECRET', d.orangeClientSecret),
+    orangeMerchantKey: str(env, 'SANDBOX_ORANGE_MERCHANT_KEY', d.orangeMerchantKey),
+    orangeTokenTtlS: int(env, 'SANDBOX_ORANGE_TOKEN_TTL_S', d.orangeTokenTtlS),
+    orangePaymentValidityMs: int(env, 'SANDBOX_ORANGE_PAYMENT_VALIDITY_MS', d.orangePaymentValidityMs),
+    vodacomApiKey: str(env, 'SANDBOX_VODACOM_API_KEY', d.vodacomApiKey),
+    vodacomServiceProviderCode: str(env, 'SANDBOX_VODACOM_SERVICE_PROVIDER_CODE', d.vodacomServiceProviderCode),
+    vodacomInitiatorIdentifier: str(env, 'SANDBOX_VODACOM_INITIATOR_IDENTIFIER', d.vodacomInitiatorIdentifier),
+    vodacomSecurityCredential: str(env, 'SANDBOX_VODACOM_SECURITY_CREDENTIAL', d.vodacomSecurityCredential),
+    vodacomC2bDelayMs: int(env, 'SANDBOX_VODACOM_C2B_DELAY_MS', d.vodacomC2bDelayMs),
+    vodacomSlowMs: int(env, 'SANDBOX_VODACOM_SLOW_MS', d.vodacomSlowMs),
+    vodacomBalance: decimal(env, 'SANDBOX_VODACOM_BALANCE', d.vodacomBalance),
   };
 }
 

@@ -34,6 +34,14 @@ export interface ProviderCapabilities {
   signsCallbacks: boolean;
   /** False when the operator refunds only the whole amount (one refund per collection). Default true. */
   partialRefunds?: boolean;
+  /**
+   * Operations whose initiating call is held open by the operator for a long time (e.g. Vodacom's
+   * synchronous C2B waits for the customer's PIN, 90 s and more). The gateway answers its client at once
+   * (`processing`) and makes such a call in a background job instead of inside the HTTP request.
+   */
+  deferredOperations?: readonly ProviderOperation[];
+  /** True when the operator sends customer-initiated payments (e.g. Daraja C2B): see CustomerPaymentSupport. */
+  customerPayments?: boolean;
 }
 
 /** One provider account as the provider sees it: settings are plain, credentials decrypted in memory. */
@@ -66,6 +74,10 @@ export interface PaymentRequest {
   description: string | null;
   /** Our callback URL for this transaction (carries its secret token), when callbacks are wanted. */
   callbackUrl: string | null;
+  /** Where the customer's browser returns after paying on the operator's page (redirect flows only). */
+  returnUrl?: string | null;
+  /** Where the customer's browser returns after cancelling on the operator's page (redirect flows only). */
+  cancelUrl?: string | null;
 }
 
 /** What a status query needs to find a transaction at the operator. */
@@ -76,6 +88,27 @@ export interface StatusQuery {
   /** The operator's own id of the transaction, when known (e.g. Airtel's airtel_money_id, needed to refund). */
   providerTransactionId?: string | null;
   createdAt: Date;
+  /** What the provider asked to keep at initiation (ProviderOutcome.providerData), e.g. Orange's pay_token. */
+  providerData?: Record<string, string>;
+  /** Decimal string in major units (Orange's status query must repeat the amount). */
+  amount?: string;
+  amountMinor?: bigint;
+  currency?: string;
+  msisdn?: string;
+  /**
+   * This transaction's callback URL (with its secret token). Operators whose status query answers
+   * asynchronously (Daraja's Transaction Status posts its result) send the answer there.
+   */
+  callbackUrl?: string | null;
+}
+
+/** A reversal of a succeeded transaction (the whole amount), asked for by an admin. */
+export interface ReversalRequest extends StatusQuery {
+  amount: string;
+  amountMinor: bigint;
+  currency: string;
+  msisdn: string;
+  reason: string | null;
 }
 
 /**
@@ -89,7 +122,18 @@ export interface StatusQuery {
  *   the only case that may become failed/PROVIDER_UNAVAILABLE at initiation.
  */
 export type ProviderOutcome =
-  | { kind: 'accepted'; providerReference?: string; providerStatus?: string }
+  | {
+      kind: 'accepted';
+      providerReference?: string;
+      providerStatus?: string;
+      /** Something the customer must do outside the PIN prompt (open the operator's payment page). */
+      nextAction?: { type: 'redirect'; url: string };
+      /**
+       * Values to keep with the transaction and give back in StatusQuery.providerData (e.g. Orange's
+       * pay_token, a hash of its notif_token). Not secret credentials: they are stored in clear.
+       */
+      providerData?: Record<string, string>;
+    }
   | { kind: 'pending'; providerReference?: string; providerStatus?: string }
   | { kind: 'succeeded'; providerReference?: string; providerTransactionId?: string; providerStatus?: string }
   | { kind: 'failed'; failureCode: FailureCode; failureReason: string; providerReference?: string; providerTransactionId?: string }
@@ -112,10 +156,23 @@ export interface ProviderResult {
   exchanges: ProviderExchange[];
 }
 
+export interface WalletBalance {
+  wallet: string;
+  currency: string;
+  /** Decimal string in major units. */
+  available: string;
+}
+
 export interface BalanceResult {
   /** One entry per wallet the account has at the operator (e.g. MTN's collection and disbursement products). */
-  balances: { wallet: string; currency: string; available: string }[];
+  balances: WalletBalance[];
   exchanges: ProviderExchange[];
+  /**
+   * Set when the operator answers later, by callback (Daraja's Account Balance posts its result to the
+   * account-level callback URL): the balances then arrive in a ParsedCallback with subject 'balance' and
+   * this requestId. `balances` is empty.
+   */
+  pendingRequestId?: string;
 }
 
 /** A callback exactly as received, before any trust is given to it. */
@@ -126,6 +183,8 @@ export interface RawCallback {
   /** The body parsed as JSON, or undefined when it is not JSON. */
   body: unknown;
   sourceIp: string;
+  /** Query string parameters of the callback URL (a provider may add e.g. `?op=reversal` to URLs it gives out). */
+  query: Record<string, string>;
 }
 
 /**
@@ -138,6 +197,54 @@ export interface ParsedCallback {
   /** Identifiers found in the body that help match it to a transaction. */
   providerReference?: string;
   externalId?: string;
+  /**
+   * What the callback reports on (default 'payment'):
+   * - payment: the transaction's own outcome; a hint, confirmed with `status` before it is applied.
+   * - status-answer: the operator's answer to a status query we made (Daraja Transaction Status result,
+   *   posted to the URL we gave that query): applied as a status answer, not queried again.
+   * - reversal: the result of a reversal we asked for (outcome succeeded = reversed, failed = not reversed).
+   * - balance: the result of a balance request (BalanceResult.pendingRequestId); see `balances`.
+   */
+  subject?: 'payment' | 'status-answer' | 'reversal' | 'balance';
+  /** subject 'balance': the balances and the request they answer. */
+  balances?: WalletBalance[];
+  requestId?: string;
+  /**
+   * The body the operator expects in answer (Daraja: `{"ResultCode":0,"ResultDesc":"Accepted"}`).
+   * Absent: the gateway's default JSON acknowledgement.
+   */
+  acknowledgement?: unknown;
+}
+
+/** A payment the customer started on their own phone (Daraja C2B), as the operator reports it. */
+export interface CustomerPayment {
+  /** validation: the operator asks whether to accept it; confirmation: it has happened. */
+  phase: 'validation' | 'confirmation';
+  /** The operator's receipt (M-Pesa TransID): unique, used to deduplicate. */
+  receipt: string;
+  /** Decimal string in major units, as the operator sent it. */
+  amount: string;
+  currency: string;
+  /** The payer's number as the operator gives it (possibly masked or hashed); never trusted for routing. */
+  msisdn: string | null;
+  /** The account reference the customer typed (Daraja BillRefNumber), if any. */
+  accountReference: string | null;
+  /** The shortcode paid. */
+  shortcode: string | null;
+  payerName: string | null;
+  occurredAt: Date | null;
+}
+
+export type CustomerPaymentDecision = { accept: true } | { accept: false; reason: 'account_reference' | 'amount' | 'other' };
+
+/** Optional, for operators that push customer-initiated payments to URLs registered once (Daraja C2B). */
+export interface CustomerPaymentSupport {
+  /** Register our validation and confirmation URLs with the operator for this account. */
+  registerCustomerPaymentUrls(account: ProviderAccountContext, urls: { validationUrl: string; confirmationUrl: string }): Promise<ProviderResult>;
+  /** Parse (never trust) a validation or confirmation request. Throws CallbackParseError when unusable. */
+  parseCustomerPayment(account: ProviderAccountContext, callback: RawCallback, phase: 'validation' | 'confirmation'): CustomerPayment;
+  /** The HTTP answer the operator expects for a decision (confirmation: always accept). */
+  customerPaymentAnswer(phase: 'validation' | 'confirmation', decision: CustomerPaymentDecision): { status: number; body: unknown };
 }
 
 export interface PaymentProvider {
@@ -151,14 +258,24 @@ export interface PaymentProvider {
   disburse(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult>;
   refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult>;
   status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult>;
-  balance(account: ProviderAccountContext): Promise<BalanceResult>;
+  balance(account: ProviderAccountContext, callbackUrl?: string): Promise<BalanceResult>;
+  /**
+   * Reverse a succeeded transaction (whole amount). Outcomes: succeeded = reversed now; accepted = the
+   * result comes by callback (ParsedCallback subject 'reversal'); failed = not reversed; unknown.
+   * Absent when the operator cannot reverse ('reverse' not in capabilities.operations).
+   */
+  reverse?(account: ProviderAccountContext, request: ReversalRequest): Promise<ProviderResult>;
+  /** Customer-initiated payments (capabilities.customerPayments). */
+  readonly customerPayments?: CustomerPaymentSupport;
   /** Throws ProviderConfigError naming what an account's settings or credentials lack (checked on save). */
   validateAccount?(account: ProviderAccountContext): void;
   /**
    * For providers that sign callbacks: true when the signature over the raw bytes verifies (compare in
    * constant time). Absent for providers that do not sign: their callbacks are confirmed by a status query.
+   * `transaction` is given when the callback URL named one (per-transaction token): a provider may check
+   * a per-transaction secret it kept in providerData (Orange's notif_token).
    */
-  verifyCallbackSignature?(account: ProviderAccountContext, callback: RawCallback): boolean;
+  verifyCallbackSignature?(account: ProviderAccountContext, callback: RawCallback, transaction?: StatusQuery): boolean;
   /** Parse (never trust) a callback. Throws CallbackParseError when the body is unusable. */
   parseCallback(account: ProviderAccountContext, callback: RawCallback): ParsedCallback;
 }

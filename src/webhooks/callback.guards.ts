@@ -93,5 +93,6 @@ function toRawCallback(req: CallbackRequest): RawCallback {
   }
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
   // req.ip honours TRUSTED_PROXY_HOPS (Express "trust proxy"): X-Forwarded-For counts only behind trusted proxies.
-  return { method: req.method, headers, rawBody, body, sourceIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+  const query = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  return { method: req.method, headers, rawBody, body, sourceIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', query };
 }
