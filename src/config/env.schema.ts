@@ -40,6 +40,10 @@ export class EnvironmentVariables {
   @Transform(toNumber) @IsNumber() @Min(1) RECONCILE_EVERY_SECONDS = 30;
   @Transform(toNumber) @IsNumber() @Min(1) @Max(100000) RECONCILE_MAX_BACKOFF_SECONDS = 1800;
   @Transform(toNumber) @IsInt() @Min(1) @Max(1000) RECONCILE_BATCH_SIZE = 100;
+  /** A deferred call (Vodacom's C2B, held open up to minutes) is not reconciled before this. */
+  @Transform(toNumber) @IsNumber() @Min(1) @Max(3600) DEFERRED_CALL_GRACE_SECONDS = 180;
+  /** How long GET /v1/providers/{provider}/balance waits for a balance that arrives by callback (Daraja). */
+  @Transform(toNumber) @IsInt() @Min(0) @Max(60000) BALANCE_WAIT_MS = 8000;
   @Transform(toNumber) @IsNumber() @Min(0.0001) TRANSACTION_EXPIRY_HOURS = 24;
   @Transform(toNumber) @IsInt() @Min(100) @Max(600000) PROVIDER_TIMEOUT_MS = 30000;
   @Transform(toNumber) @IsInt() @Min(0) @Max(120000) IDEMPOTENCY_WAIT_MS = 10000;
@@ -72,6 +76,47 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() AIRTEL_MONEY_PUBLIC_KEY?: string;
   @IsOptional() @IsString() AIRTEL_MONEY_CALLBACK_SECRET?: string;
   @IsOptional() @IsIn(['on', 'off'], { message: 'AIRTEL_MONEY_SIGNING must be on or off' }) AIRTEL_MONEY_SIGNING?: string;
+
+  // First M-Pesa Kenya (Daraja) account, seeded at boot when DARAJA_BASE_URL and the consumer key/secret are set.
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'DARAJA_BASE_URL must be an http(s) URL' })
+  DARAJA_BASE_URL?: string;
+  @IsOptional() @IsString() DARAJA_CONSUMER_KEY?: string;
+  @IsOptional() @IsString() DARAJA_CONSUMER_SECRET?: string;
+  @IsOptional() @Matches(/^\d{5,7}$/, { message: 'DARAJA_SHORTCODE must be 5 to 7 digits' }) DARAJA_SHORTCODE?: string;
+  @IsOptional() @IsString() DARAJA_PASSKEY?: string;
+  @IsOptional() @IsIn(['CustomerPayBillOnline', 'CustomerBuyGoodsOnline'], { message: 'DARAJA_TRANSACTION_TYPE must be CustomerPayBillOnline or CustomerBuyGoodsOnline' })
+  DARAJA_TRANSACTION_TYPE?: string;
+  @IsOptional() @Matches(/^\d{5,7}$/, { message: 'DARAJA_TILL_NUMBER must be 5 to 7 digits' }) DARAJA_TILL_NUMBER?: string;
+  @IsOptional() @Matches(/^\d{5,7}$/, { message: 'DARAJA_B2C_SHORTCODE must be 5 to 7 digits' }) DARAJA_B2C_SHORTCODE?: string;
+  @IsOptional() @IsString() DARAJA_INITIATOR_NAME?: string;
+  @IsOptional() @IsString() DARAJA_INITIATOR_PASSWORD?: string;
+  @IsOptional() @IsString() DARAJA_CERTIFICATE?: string;
+  @IsOptional() @IsIn(['b2c', 'reversal'], { message: 'DARAJA_REFUND_METHOD must be b2c or reversal' }) DARAJA_REFUND_METHOD?: string;
+  @IsOptional() @IsString() DARAJA_CALLBACK_IP_ALLOWLIST?: string;
+
+  // First Orange Money Web Payment account.
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ORANGE_MONEY_BASE_URL must be an http(s) URL' })
+  ORANGE_MONEY_BASE_URL?: string;
+  @IsOptional() @IsString() ORANGE_MONEY_CLIENT_ID?: string;
+  @IsOptional() @IsString() ORANGE_MONEY_CLIENT_SECRET?: string;
+  @IsOptional() @IsString() ORANGE_MONEY_MERCHANT_KEY?: string;
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'ORANGE_MONEY_COUNTRY must be an ISO alpha-2 code such as CI' }) ORANGE_MONEY_COUNTRY?: string;
+  @IsOptional() @Matches(/^[a-z]{2,3}$/, { message: 'ORANGE_MONEY_COUNTRY_PATH must be dev or a lower-case country code such as ci' })
+  ORANGE_MONEY_COUNTRY_PATH?: string;
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'ORANGE_MONEY_CURRENCY must be an ISO 4217 code such as XOF' }) ORANGE_MONEY_CURRENCY?: string;
+  @IsOptional() @IsIn(['fr', 'en'], { message: 'ORANGE_MONEY_LANG must be fr or en' }) ORANGE_MONEY_LANG?: string;
+
+  // First M-Pesa Mozambique (Vodacom) account.
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'MPESA_VODACOM_BASE_URL must be an http(s) URL' })
+  MPESA_VODACOM_BASE_URL?: string;
+  @IsOptional() @IsString() MPESA_VODACOM_API_KEY?: string;
+  @IsOptional() @IsString() MPESA_VODACOM_PUBLIC_KEY?: string;
+  @IsOptional() @Matches(/^\d{5,6}$/, { message: 'MPESA_VODACOM_SERVICE_PROVIDER_CODE must be 5 or 6 digits' }) MPESA_VODACOM_SERVICE_PROVIDER_CODE?: string;
+  @IsOptional() @IsString() MPESA_VODACOM_INITIATOR_IDENTIFIER?: string;
+  @IsOptional() @IsString() MPESA_VODACOM_SECURITY_CREDENTIAL?: string;
+  @IsOptional() @IsString() MPESA_VODACOM_ORIGIN?: string;
+  @IsOptional() @IsIn(['true', 'false'], { message: 'MPESA_VODACOM_SINGLE_PORT must be true or false' }) MPESA_VODACOM_SINGLE_PORT?: string;
+  @IsOptional() @Matches(/^\d{4,6}$/, { message: 'MPESA_VODACOM_C2B_TIMEOUT_MS must be milliseconds, e.g. 120000' }) MPESA_VODACOM_C2B_TIMEOUT_MS?: string;
 }
 
 /** Validates process.env; throws one error naming every bad or missing variable. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { randomToken, sha256Hex } from '../common/crypto/hashing';
+import { sha256Hex } from '../common/crypto/hashing';
 import type { ProviderId, TransactionType } from '../providers/provider.port';
 import { TransactionEntity } from '../transactions/transaction.entity';
 
@@ -19,14 +19,17 @@ export interface NewTransactionInput {
   apiKeyId: string;
   idempotencyKey?: string | null;
   reconcileAfterSeconds: number;
+  /** Derives the callback token from the new id (ProviderCalls.callbackToken). */
+  callbackTokenFor: (transactionId: string) => string;
 }
 
 /** A `pending` transaction ready to be stored, and the secret token of its provider callback URL. */
 export function newTransaction(input: NewTransactionInput): { transaction: TransactionEntity; callbackToken: string } {
-  const callbackToken = randomToken();
+  const id = randomUUID();
+  const callbackToken = input.callbackTokenFor(id);
   const now = new Date();
   const transaction = Object.assign(new TransactionEntity(), {
-    id: randomUUID(),
+    id,
     type: input.type,
     status: 'pending',
     amountMinor: input.amountMinor,
@@ -47,6 +50,8 @@ export function newTransaction(input: NewTransactionInput): { transaction: Trans
     refundedAmountMinor: 0n,
     parentId: input.parentId ?? null,
     nextAction: null,
+    providerData: {},
+    channel: 'api',
     apiKeyId: input.apiKeyId,
     idempotencyKey: input.idempotencyKey ?? null,
     reconcileAttempts: 0,

@@ -1,12 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { formatMinor } from '../common/money/money';
 import { maskMsisdn } from '../common/phone/phone';
-import { AppConfig } from '../config/app-config';
 import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { PaymentProvider, PaymentRequest, ProviderAccountContext, ProviderConfigError, ProviderResult } from '../providers/provider.port';
 import { OutcomeService } from '../transactions/outcome.service';
+import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
+
+/** Browser return addresses, for providers whose customer pays on the operator's page. */
+export interface RedirectUrls {
+  returnUrl?: string | null;
+  cancelUrl?: string | null;
+}
 
 /**
  * Calls the provider for a stored `pending` transaction and applies its answer through the one
@@ -19,15 +25,15 @@ export class ProviderCallerService {
   constructor(
     private readonly accounts: ProviderAccountsService,
     private readonly outcomes: OutcomeService,
-    private readonly config: AppConfig,
+    private readonly calls: ProviderCalls,
   ) {}
 
   async initiate(
     transaction: TransactionEntity,
     account: ProviderAccountEntity | string,
-    callbackToken: string,
     provider: PaymentProvider,
     call: (account: ProviderAccountContext, request: PaymentRequest) => Promise<ProviderResult>,
+    redirect: RedirectUrls = {},
   ): Promise<TransactionEntity> {
     const request: PaymentRequest = {
       transactionId: transaction.id,
@@ -39,7 +45,9 @@ export class ProviderCallerService {
       msisdn: transaction.msisdn,
       reference: transaction.reference,
       description: transaction.description,
-      callbackUrl: `${this.config.publicBaseUrl}/v1/webhooks/${provider.id}/${callbackToken}`,
+      callbackUrl: this.calls.callbackUrl(transaction),
+      returnUrl: redirect.returnUrl ?? null,
+      cancelUrl: redirect.cancelUrl ?? null,
     };
     const result = await this.safely(async () => call(await this.accounts.context(account), request));
     this.logger.log(`${transaction.type} ${transaction.id} to ${maskMsisdn(transaction.msisdn)} via ${provider.id}: ${result.outcome.kind}`);

@@ -4,6 +4,7 @@ import { InvalidAmountError, parseAmount } from '../common/money/money';
 import { Problem } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
 import { ProviderRegistry } from '../providers/provider.registry';
+import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
@@ -20,6 +21,7 @@ export class RefundsService {
     private readonly queries: TransactionsQueryService,
     private readonly caller: ProviderCallerService,
     private readonly config: AppConfig,
+    private readonly calls: ProviderCalls,
   ) {}
 
   async start(originalId: string, dto: CreateRefundDto, apiKey: AuthenticatedKey, idempotencyKey?: string): Promise<TransactionEntity> {
@@ -41,7 +43,7 @@ export class RefundsService {
     if (provider.capabilities.partialRefunds === false && amountMinor !== original.amountMinor) {
       throw new Problem(422, 'UNSUPPORTED_OPERATION', `${provider.id} refunds only the whole amount of a collection, once`);
     }
-    const { transaction, callbackToken } = newTransaction({
+    const { transaction } = newTransaction({
       type: 'refund',
       amountMinor,
       currency: original.currency,
@@ -57,6 +59,7 @@ export class RefundsService {
       apiKeyId: apiKey.id,
       idempotencyKey,
       reconcileAfterSeconds: this.config.get('RECONCILE_AFTER_SECONDS'),
+      callbackTokenFor: (id) => this.calls.callbackToken(id),
     });
     const stored = await this.state.createRefund(transaction, {
       action: 'transaction.created',
@@ -64,13 +67,7 @@ export class RefundsService {
       detail: { refundOf: original.id, provider: provider.id },
     });
     if (!stored) return this.queries.getByIdempotencyKey(apiKey.id, idempotencyKey as string);
-    const originalQuery = {
-      transactionId: original.id,
-      type: original.type,
-      providerReference: original.providerReference,
-      providerTransactionId: original.providerTransactionId,
-      createdAt: original.createdAt,
-    };
-    return this.caller.initiate(transaction, original.providerAccountId, callbackToken, provider, (ctx, request) => provider.refund(ctx, request, originalQuery));
+    const originalQuery = this.calls.statusQuery(original);
+    return this.caller.initiate(transaction, original.providerAccountId, provider, (ctx, request) => provider.refund(ctx, request, originalQuery));
   }
 }

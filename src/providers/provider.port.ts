@@ -40,6 +40,11 @@ export interface ProviderCapabilities {
    * (`processing`) and makes such a call in a background job instead of inside the HTTP request.
    */
   deferredOperations?: readonly ProviderOperation[];
+  /**
+   * True when the customer pays on the operator's web page (Orange Money Web Payment): collections then
+   * need the merchant's returnUrl and cancelUrl, and answer with a redirect nextAction.
+   */
+  redirectsCustomer?: boolean;
   /** True when the operator sends customer-initiated payments (e.g. Daraja C2B): see CustomerPaymentSupport. */
   customerPayments?: boolean;
 }

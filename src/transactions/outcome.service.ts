@@ -34,12 +34,16 @@ export class OutcomeService {
       const patch = outcomePatch(outcome);
       const detail = { source: context.source, outcome: outcome.kind, ...context.detail };
 
-      if (!target) {
-        if (patch.providerReference && !locked.transaction.providerReference) await locked.patch({ providerReference: patch.providerReference });
+      if (!target || (target === current && !isTerminal(current))) {
+        // No status news, but what the answer tells (references, the payment page) is kept.
+        const news = informationalPatch(locked.transaction, patch);
+        if (Object.keys(news).length > 0) await locked.patch(news);
         return { verdict: 'no_change', transaction: locked.transaction };
       }
-      // Only a final answer repeated is a duplicate; "still pending" about a processing transaction is no news.
-      if (target === current) return { verdict: isTerminal(current) ? 'duplicate' : 'no_change', transaction: locked.transaction };
+      // Only a final answer repeated is a duplicate.
+      if (target === current) return { verdict: 'duplicate', transaction: locked.transaction };
+      if (isTerminal(target)) patch.nextAction = null;
+      if (patch.providerData) patch.providerData = { ...locked.transaction.providerData, ...patch.providerData };
       if (await locked.transition(target, context.actor, patch, detail)) return { verdict: 'applied', transaction: locked.transaction };
       if (isTerminal(current) && isTerminal(target)) {
         // A late or contradicting answer about a settled transaction: recorded and flagged, never applied.
@@ -49,6 +53,31 @@ export class OutcomeService {
       return { verdict: 'no_change', transaction: locked.transaction };
     });
   }
+}
+
+/** Applies the answer to a reversal of a succeeded transaction: succeeded means reversed. */
+export async function applyReversalOutcome(
+  state: TransactionStateService,
+  transactionId: string,
+  outcome: ProviderOutcome,
+  context: { actor: string; exchanges?: ProviderExchange[]; detail?: Record<string, unknown> },
+): Promise<AppliedOutcome> {
+  return state.withLock(transactionId, async (locked) => {
+    for (const exchange of context.exchanges ?? []) await locked.audit(exchangeEvent(exchange, context.actor, outcome));
+    const detail = { outcome: outcome.kind, ...context.detail };
+    if (outcome.kind === 'succeeded') {
+      if (locked.transaction.status === 'reversed') return { verdict: 'duplicate', transaction: locked.transaction };
+      if (await locked.transition('reversed', context.actor, {}, { ...detail, reversalId: outcome.providerTransactionId ?? null })) {
+        return { verdict: 'applied', transaction: locked.transaction };
+      }
+      await locked.audit({ action: 'outcome.conflict', actor: context.actor, detail: { ...detail, current: locked.transaction.status, claimed: 'reversed', flagged: true } });
+      return { verdict: 'conflict', transaction: locked.transaction };
+    }
+    const action = outcome.kind === 'failed' ? 'reversal.failed' : outcome.kind === 'accepted' ? 'reversal.accepted' : 'reversal.unsettled';
+    const reason = outcome.kind === 'failed' ? { failureCode: outcome.failureCode, failureReason: outcome.failureReason } : 'reason' in outcome ? { reason: outcome.reason } : {};
+    await locked.audit({ action, actor: context.actor, detail: { ...detail, ...reason } });
+    return { verdict: 'no_change', transaction: locked.transaction };
+  });
 }
 
 function targetStatus(outcome: ProviderOutcome, source: OutcomeSource): TransactionStatus | null {
@@ -83,6 +112,7 @@ function outcomePatch(outcome: ProviderOutcome): TransitionPatch {
         providerTransactionId: outcome.providerTransactionId,
       };
     case 'accepted':
+      return { providerReference: outcome.providerReference, nextAction: outcome.nextAction, providerData: outcome.providerData };
     case 'pending':
       return { providerReference: outcome.providerReference };
     case 'rejected_unsent':
@@ -90,6 +120,16 @@ function outcomePatch(outcome: ProviderOutcome): TransitionPatch {
     default:
       return {};
   }
+}
+
+/** The non-status fields of an answer that add to what the transaction already knows. */
+function informationalPatch(transaction: TransactionEntity, patch: TransitionPatch): TransitionPatch {
+  const news: TransitionPatch = {};
+  if (patch.providerReference && !transaction.providerReference) news.providerReference = patch.providerReference;
+  if (patch.providerTransactionId && !transaction.providerTransactionId) news.providerTransactionId = patch.providerTransactionId;
+  if (patch.nextAction && !isTerminal(transaction.status)) news.nextAction = patch.nextAction;
+  if (patch.providerData && Object.keys(patch.providerData).length > 0) news.providerData = { ...transaction.providerData, ...patch.providerData };
+  return news;
 }
 
 function exchangeEvent(exchange: ProviderExchange, actor: string, outcome: ProviderOutcome): AuditEvent {

@@ -19,7 +19,7 @@ export interface AuditEvent {
 
 /** Fields a state change may set besides the status. */
 export type TransitionPatch = Partial<
-  Pick<TransactionEntity, 'providerReference' | 'providerTransactionId' | 'failureCode' | 'failureReason' | 'nextAction' | 'nextReconcileAt'>
+  Pick<TransactionEntity, 'providerReference' | 'providerTransactionId' | 'failureCode' | 'failureReason' | 'nextAction' | 'nextReconcileAt' | 'providerData'>
 >;
 
 /** What a caller may do while it holds the row lock of one transaction. */
@@ -53,6 +53,25 @@ export class TransactionStateService {
       });
     } catch (error) {
       if (isIdempotencyConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Stores a transaction that is final on arrival (a customer-initiated payment the operator confirms:
+   * Daraja C2B), with its audit row and merchant notification in the same database transaction.
+   * Returns null when the operator's receipt is already stored (a repeated confirmation).
+   */
+  async createSettled(transaction: TransactionEntity, event: AuditEvent): Promise<TransactionEntity | null> {
+    try {
+      return await this.db.transaction(async (em) => {
+        await em.insert(TransactionEntity, transaction as QueryDeepPartialEntity<TransactionEntity>);
+        const eventId = await writeNotification(em, transaction, this.config.get('MERCHANT_WEBHOOK_URL'));
+        await this.insertAudit(em, transaction.id, { ...event, detail: { ...event.detail, ...(eventId ? { notification: eventId } : {}) } }, null, transaction.status);
+        return transaction;
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'ux_transactions_customer_receipt') return null;
       throw error;
     }
   }

@@ -14,6 +14,7 @@ export interface NextAction {
 @Check('transactions_type_check', `type IN ('collection', 'disbursement', 'refund')`)
 @Check('transactions_status_check', `status IN ('pending', 'processing', 'succeeded', 'failed', 'reversed')`)
 @Check('transactions_amount_minor_check', 'amount_minor > 0')
+@Check('transactions_channel_check', `channel IN ('api', 'customer')`)
 @Check('transactions_check', 'refunded_amount_minor >= 0 AND refunded_amount_minor <= amount_minor')
 @Index('ix_transactions_created_id', ['createdAt', 'id'])
 @Index('ix_transactions_status_created', ['status', 'createdAt'])
@@ -23,6 +24,7 @@ export interface NextAction {
 @Index('ix_transactions_parent', ['parentId'], { where: 'parent_id IS NOT NULL' })
 @Index('ix_transactions_reconcile_due', ['nextReconcileAt'], { where: "status IN ('pending', 'processing')" })
 @Index('ux_transactions_callback_token', ['callbackTokenHash'], { unique: true, where: 'callback_token_hash IS NOT NULL' })
+@Index('ux_transactions_customer_receipt', ['providerAccountId', 'providerTransactionId'], { unique: true, where: "channel = 'customer'" })
 @Index('ux_transactions_idempotency', ['apiKeyId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 export class TransactionEntity {
   @PrimaryColumn('uuid') id: string;
@@ -46,6 +48,10 @@ export class TransactionEntity {
   @Column({ name: 'refunded_amount_minor', type: 'bigint', default: 0, transformer: bigintTransformer }) refundedAmountMinor: bigint;
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId: string | null;
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction: NextAction | null;
+  /** What the provider asked to keep (ProviderOutcome.providerData): handed back in its status queries. */
+  @Column({ name: 'provider_data', type: 'jsonb', default: () => "'{}'" }) providerData: Record<string, string>;
+  /** api: a client asked us; customer: the customer paid from their phone (Daraja C2B). */
+  @Column({ type: 'varchar', length: 16, default: 'api' }) channel: 'api' | 'customer';
   @Column({ name: 'api_key_id', type: 'uuid', nullable: true }) apiKeyId: string | null;
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true }) idempotencyKey: string | null;
   @Column({ name: 'reconcile_attempts', type: 'int', default: 0 }) reconcileAttempts: number;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Problem } from '../common/problem/problem';
 import { AuditLogEntity } from './audit-log.entity';
 import { TransactionEntity } from './transaction.entity';
@@ -77,6 +77,15 @@ export class TransactionsQueryService {
     const data = entities.slice(0, limit);
     const last = raw[data.length - 1];
     return { data, nextCursor: hasMore && last ? encodeCursor(last.cursor_created_at, data[data.length - 1].id) : null };
+  }
+
+  /** True when a refund of this collection is not failed (pending, processing or succeeded). */
+  async hasLiveRefunds(parentId: string): Promise<boolean> {
+    return (await this.transactions.count({ where: { parentId, type: 'refund', status: In(['pending', 'processing', 'succeeded']) } })) > 0;
+  }
+
+  async hasEvent(transactionId: string, action: string): Promise<boolean> {
+    return (await this.audit.count({ where: { transactionId, action } })) > 0;
   }
 
   async events(transactionId: string): Promise<AuditLogEntity[]> {

@@ -15,7 +15,7 @@ export class CallbackStore {
         provider: providerId.slice(0, 32),
         method: raw.method.slice(0, 8),
         // The token is a secret: only its hash is kept.
-        path: `/v1/webhooks/${providerId}/{token}`.slice(0, 512),
+        path: `/v1/webhooks/${providerId}/{token}${queryString(raw.query)}`.slice(0, 512),
         tokenHash,
         sourceIp: raw.sourceIp.slice(0, 64),
         headers: raw.headers,
@@ -33,4 +33,9 @@ export class CallbackStore {
   async verdict(id: string, verdict: CallbackVerdict, detail?: string): Promise<void> {
     await this.callbacks.update({ id }, { verdict, verdictDetail: detail?.slice(0, 512) ?? null, processedAt: new Date() });
   }
+}
+
+function queryString(query: Record<string, string>): string {
+  const text = new URLSearchParams(query).toString();
+  return text ? `?${text}` : '';
 }

@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { sha256Hex } from '../common/crypto/hashing';
@@ -7,6 +8,7 @@ import { Problem } from '../common/problem/problem';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { RawCallback } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
+import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { CallbackRequest, callbackContext } from './callback-context';
 import { CallbackStore } from './callback-store.service';
@@ -66,7 +68,10 @@ export class CallbackIpAllowlistGuard implements CanActivate {
  */
 @Injectable()
 export class CallbackAuthGuard implements CanActivate {
-  constructor(private readonly store: CallbackStore) {}
+  constructor(
+    private readonly store: CallbackStore,
+    private readonly calls: ProviderCalls,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { callbackId, provider, account, transaction, raw } = callbackContext(context.switchToHttp().getRequest<CallbackRequest>());
@@ -75,7 +80,8 @@ export class CallbackAuthGuard implements CanActivate {
       throw new Problem(401, 'UNAUTHORIZED', 'Unknown callback token');
     }
     if (transaction) await this.store.link(callbackId, transaction.id);
-    if (provider.verifyCallbackSignature && !provider.verifyCallbackSignature(account, raw)) {
+    const query = transaction ? this.calls.statusQuery(transaction) : undefined;
+    if (provider.verifyCallbackSignature && !provider.verifyCallbackSignature(account, raw, query)) {
       await this.store.verdict(callbackId, 'rejected_signature', 'signature does not verify');
       throw new Problem(401, 'UNAUTHORIZED', 'Callback signature does not verify');
     }
@@ -83,7 +89,7 @@ export class CallbackAuthGuard implements CanActivate {
   }
 }
 
-function toRawCallback(req: CallbackRequest): RawCallback {
+export function toRawCallback(req: Request): RawCallback {
   const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   let body: unknown;
   try {

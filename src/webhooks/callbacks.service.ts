@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CallbackParseError, ParsedCallback } from '../providers/provider.port';
+import { CallbackParseError, ParsedCallback, ProviderAccountContext, ProviderOutcome } from '../providers/provider.port';
 import { redactHeaders } from '../providers/shared/redact-secrets';
-import { OutcomeService } from '../transactions/outcome.service';
+import { applyReversalOutcome, OutcomeService } from '../transactions/outcome.service';
+import { ProviderCalls } from '../transactions/provider-calls';
+import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { CallbackContext } from './callback-context';
@@ -11,12 +13,17 @@ import { CallbackVerdict } from './provider-callback.entity';
 export interface CallbackAnswer {
   status: number;
   verdict: CallbackVerdict;
+  /** The body the operator expects (ParsedCallback.acknowledgement), if it expects one. */
+  acknowledgement?: unknown;
 }
+
+type Processed = CallbackAnswer & { detail?: string };
 
 /**
  * A callback that passed the guards (stored, token matched, address and signature checked): parse
  * it, confirm it with a status query (providers' callbacks are hints), and apply the confirmed answer.
- * Duplicates are safe because the state change is a row-locked compare-and-set.
+ * Answers to our own requests (a status query's or a reversal's result, posted to the secret URL we
+ * gave that request) are applied as such. Duplicates are safe: every change is a row-locked compare-and-set.
  */
 @Injectable()
 export class CallbacksService {
@@ -27,10 +34,11 @@ export class CallbacksService {
     private readonly outcomes: OutcomeService,
     private readonly state: TransactionStateService,
     private readonly queries: TransactionsQueryService,
+    private readonly calls: ProviderCalls,
   ) {}
 
   async process(context: CallbackContext): Promise<CallbackAnswer> {
-    let answer: CallbackAnswer & { detail?: string };
+    let answer: Processed;
     try {
       answer = await this.confirmAndApply(context);
     } catch (error) {
@@ -39,10 +47,10 @@ export class CallbacksService {
       answer = { status: 200, verdict: 'error', detail: 'processing failed; reconciliation will settle it' };
     }
     await this.store.verdict(context.callbackId, answer.verdict, answer.detail);
-    return { status: answer.status, verdict: answer.verdict };
+    return { status: answer.status, verdict: answer.verdict, acknowledgement: answer.acknowledgement };
   }
 
-  private async confirmAndApply({ callbackId, provider, account, transaction: byToken, raw }: CallbackContext) {
+  private async confirmAndApply({ callbackId, provider, account, transaction: byToken, raw }: CallbackContext): Promise<Processed> {
     if (!account) throw new Error('callback reached processing without an account');
     const actor = `provider:${provider.id}`;
     let claim: ParsedCallback;
@@ -52,41 +60,75 @@ export class CallbacksService {
     } catch (error) {
       if (!(error instanceof CallbackParseError)) throw error;
       if (byToken) await this.state.recordEvent(byToken.id, { action: 'callback.unparseable', actor, detail: { error: error.message } });
-      return { status: 400, verdict: 'unparseable' as const, detail: error.message };
+      return { status: 400, verdict: 'unparseable', detail: error.message };
     }
+    const ack = claim.acknowledgement;
+    // A balance answer belongs to the account, not to a transaction; GET .../balance reads it from here.
+    if (claim.subject === 'balance') return { status: 200, verdict: 'balance', detail: claim.requestId ?? '', acknowledgement: ack };
     // An account-level URL: the body names the transaction, which must belong to that account.
     const transaction = byToken ?? (await this.queries.findForAccount(account.id, [claim.providerReference, claim.externalId]));
-    if (!transaction) return { status: 200, verdict: 'unmatched' as const, detail: 'no transaction of this account matches the callback' };
+    if (!transaction) return { status: 200, verdict: 'unmatched', detail: 'no transaction of this account matches the callback', acknowledgement: ack };
     if (!byToken) await this.store.link(callbackId, transaction.id);
-    const transactionId = transaction.id;
-    await this.state.recordEvent(transactionId, {
+    const subject = claim.subject ?? 'payment';
+    await this.state.recordEvent(transaction.id, {
       action: 'callback.received',
       actor,
-      detail: { claim: claim.outcome, signed: Boolean(provider.verifyCallbackSignature), headers: redactHeaders(raw.headers) },
+      detail: { subject, claim: claim.outcome, signed: Boolean(provider.verifyCallbackSignature), headers: redactHeaders(raw.headers) },
     });
 
-    const confirmation = await provider.status(account, {
-      transactionId,
-      type: transaction.type,
-      providerReference: transaction.providerReference,
-      providerTransactionId: transaction.providerTransactionId,
-      createdAt: transaction.createdAt,
-    });
-    const applied = await this.outcomes.apply(transactionId, confirmation.outcome, {
+    if (subject === 'reversal') {
+      const applied = await applyReversalOutcome(this.state, transaction.id, claim.outcome, { actor, detail: { source: 'callback', subject } });
+      return { status: 200, verdict: verdictOf(applied.verdict, claim.outcome), acknowledgement: ack };
+    }
+    if (subject === 'status-answer') {
+      // The operator's answer to a status query we made, posted to that query's secret URL.
+      const applied = await this.outcomes.apply(transaction.id, claim.outcome, { source: 'reconciliation', actor, detail: { confirmedBy: 'status-answer' } });
+      return { status: 200, verdict: verdictOf(applied.verdict, claim.outcome), acknowledgement: ack };
+    }
+    return { ...(await this.confirmPayment(account, provider.status.bind(provider), transaction, claim, actor)), acknowledgement: ack };
+  }
+
+  /** A payment claim is a hint: ask the operator, apply what it says. */
+  private async confirmPayment(
+    account: ProviderAccountContext,
+    status: CallbackContext['provider']['status'],
+    transaction: TransactionEntity,
+    claim: ParsedCallback,
+    actor: string,
+  ): Promise<Processed> {
+    const confirmation = await status(account, this.calls.statusQuery(transaction));
+    const confirmed = withClaimedReceipt(confirmation.outcome, claim.outcome);
+    const applied = await this.outcomes.apply(transaction.id, confirmed, {
       source: 'callback',
       actor,
       exchanges: confirmation.exchanges,
       detail: { confirmedBy: 'status-query', claimed: claim.outcome.kind },
     });
-    if (applied.verdict === 'applied') return { status: 200, verdict: 'applied' as const };
-    if (applied.verdict === 'conflict') return { status: 200, verdict: 'conflict' as const, detail: 'contradicts a settled transaction' };
-    if (applied.verdict === 'duplicate') return { status: 200, verdict: 'duplicate' as const };
+    if (applied.verdict === 'applied') return { status: 200, verdict: 'applied' };
+    if (applied.verdict === 'conflict') return { status: 200, verdict: 'conflict', detail: 'contradicts a settled transaction' };
+    if (applied.verdict === 'duplicate') return { status: 200, verdict: 'duplicate' };
     // The status query did not confirm the claim (yet): look again soon instead of waiting for the backoff.
-    await this.state.withLock(transactionId, async (locked) => {
+    await this.state.withLock(transaction.id, async (locked) => {
       if (locked.transaction.status === 'pending' || locked.transaction.status === 'processing') {
         await locked.patch({ nextReconcileAt: new Date(Date.now() + 2000) });
       }
     });
-    return { status: 200, verdict: 'unconfirmed' as const, detail: `status query answered ${confirmation.outcome.kind}` };
+    return { status: 200, verdict: 'unconfirmed', detail: `status query answered ${confirmation.outcome.kind}` };
   }
+}
+
+/**
+ * Some status queries confirm success without the operator's receipt (Daraja's STK query): the
+ * receipt the callback carried is kept, since the query agrees the payment succeeded.
+ */
+function withClaimedReceipt(confirmed: ProviderOutcome, claimed: ProviderOutcome): ProviderOutcome {
+  if (confirmed.kind === 'succeeded' && claimed.kind === 'succeeded' && !confirmed.providerTransactionId && claimed.providerTransactionId) {
+    return { ...confirmed, providerTransactionId: claimed.providerTransactionId };
+  }
+  return confirmed;
+}
+
+function verdictOf(applied: 'applied' | 'duplicate' | 'conflict' | 'no_change', outcome: ProviderOutcome): CallbackVerdict {
+  if (applied === 'no_change') return outcome.kind === 'failed' ? 'applied' : 'unconfirmed';
+  return applied;
 }

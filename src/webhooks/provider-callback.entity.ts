@@ -8,6 +8,7 @@ export type CallbackVerdict =
   | 'unconfirmed' // matched, but the provider's status query did not confirm it (yet)
   | 'conflict' // contradicts a terminal state: recorded and flagged, never applied
   | 'unmatched' // a valid account-level callback naming no transaction of that account
+  | 'balance' // an operator's balance answer (Daraja); verdict_detail holds the request id
   | 'rejected_token' // unknown or wrong per-transaction token
   | 'rejected_ip' // source address outside the allowlist
   | 'rejected_signature'

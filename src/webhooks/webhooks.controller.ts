@@ -38,6 +38,11 @@ export class WebhooksController {
 
   private async handle(req: CallbackRequest, res: Response): Promise<void> {
     const answer = await this.callbacks.process(callbackContext(req));
+    // Operators that expect a particular acknowledgement (Daraja's ResultCode/ResultDesc) get it.
+    if (answer.acknowledgement !== undefined && answer.status === 200) {
+      res.status(200).json(answer.acknowledgement);
+      return;
+    }
     res.status(answer.status).json({ status: MESSAGES[answer.status] ?? 'ok', verdict: answer.verdict });
   }
 }

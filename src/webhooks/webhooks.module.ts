@@ -8,12 +8,14 @@ import { CallbackStore } from './callback-store.service';
 import { CallbackAuthGuard, CallbackIntakeGuard, CallbackIpAllowlistGuard } from './callback.guards';
 import { CallbacksService } from './callbacks.service';
 import { ProviderCallbackEntity } from './provider-callback.entity';
+import { CustomerPaymentsController } from './customer-payments.controller';
+import { CustomerPaymentsService } from './customer-payments.service';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderCallbackEntity, TransactionEntity]), ProvidersModule, TransactionsModule],
-  controllers: [WebhooksController],
-  providers: [CallbacksService, CallbacksQueryService, CallbackStore, CallbackIntakeGuard, CallbackIpAllowlistGuard, CallbackAuthGuard],
+  controllers: [CustomerPaymentsController, WebhooksController],
+  providers: [CallbacksService, CallbacksQueryService, CallbackStore, CallbackIntakeGuard, CallbackIpAllowlistGuard, CallbackAuthGuard, CustomerPaymentsService],
   exports: [CallbacksQueryService],
 })
 export class WebhooksModule {}

@@ -66,4 +66,22 @@ export class CreatePaymentDto {
   @MaxLength(2048)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'callbackUrl must be an http(s) URL' })
   callbackUrl?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://shop.example/orders/1042/paid',
+    description: "Where the customer's browser returns after paying on the operator's page. Required by providers that redirect (Orange Money); ignored by others",
+  })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'returnUrl must be an http(s) URL' })
+  returnUrl?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://shop.example/orders/1042/cancelled',
+    description: "Where the customer's browser returns after cancelling on the operator's page. Required with returnUrl by providers that redirect",
+  })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'cancelUrl must be an http(s) URL' })
+  cancelUrl?: string;
 }

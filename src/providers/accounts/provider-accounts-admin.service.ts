@@ -8,7 +8,7 @@ import { randomToken } from '../../common/crypto/hashing';
 import { decryptSecret, encryptSecret } from '../../common/crypto/secret-box';
 import { Problem } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
-import { ProviderConfigError } from '../provider.port';
+import { ProviderConfigError, ProviderResult } from '../provider.port';
 import { ProviderRegistry } from '../provider.registry';
 import { CreateProviderAccountDto, ProviderAccountDto, UpdateProviderAccountDto } from './dto/provider-account.dto';
 import { limitsProblem } from './account-limits';
@@ -86,6 +86,27 @@ export class ProviderAccountsAdminService {
     return this.present({ ...row, ...values });
   }
 
+  /** Registers this account's validation and confirmation URLs with the operator (Daraja C2B). */
+  async registerCustomerPaymentUrls(id: string) {
+    const row = await this.find(id);
+    const support = this.registry.get(row.provider)?.customerPayments;
+    if (!support) throw new Problem(422, 'UNSUPPORTED_OPERATION', `${row.provider} has no customer-initiated payments to register`);
+    const urls = this.accounts.customerPaymentUrls(row);
+    if (!urls) throw new Problem(409, 'INVALID_STATE', 'This account has no callback token; rotate its credentials to create one');
+    let result: ProviderResult;
+    try {
+      result = await support.registerCustomerPaymentUrls(await this.accounts.context(row), urls);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = { outcome: { kind: error instanceof ProviderConfigError ? 'rejected_unsent' : 'unknown', reason: message.slice(0, 300) }, exchanges: [] };
+    }
+    const outcome = result.outcome;
+    const registered = outcome.kind === 'succeeded' || outcome.kind === 'accepted';
+    this.logger.log(`customer-payment URLs of account ${row.id}: ${outcome.kind}`);
+    const reason = outcome.kind === 'failed' ? outcome.failureReason : 'reason' in outcome ? outcome.reason : null;
+    return { registered, outcome: outcome.kind, reason: reason ?? null, ...urls };
+  }
+
   private async find(id: string): Promise<ProviderAccountEntity> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.repository.findOne({ where: { id } }) : null;
     if (!row) throw Problem.notFound('Provider account');
@@ -151,6 +172,7 @@ export class ProviderAccountsAdminService {
       credentialsSet,
       source: row.source,
       callbackUrl: this.accounts.accountCallbackUrl(row),
+      ...(this.registry.get(row.provider)?.customerPayments ? { customerPaymentUrls: this.accounts.customerPaymentUrls(row) } : {}),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

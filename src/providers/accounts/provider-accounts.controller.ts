@@ -43,4 +43,15 @@ export class ProviderAccountsController {
   update(@Param('id') id: string, @Body() body: UpdateProviderAccountDto): Promise<ProviderAccountDto> {
     return this.accounts.update(id, body);
   }
+
+  @Post(':id/customer-payments/register')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Register this account's customer-payment URLs with the operator (Daraja C2B register URL)",
+    description: 'Answers registered true/false with the operator outcome and the URLs registered. Daraja production registers once per shortcode.',
+  })
+  @ApiProblems(401, 403, 404, 409, 422)
+  registerCustomerPayments(@Param('id') id: string) {
+    return this.accounts.registerCustomerPaymentUrls(id);
+  }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { constantTimeEqual, randomToken } from '../../common/crypto/hashing';
+import { constantTimeEqual, randomToken, sha256Hex } from '../../common/crypto/hashing';
 import { decryptSecret, encryptSecret } from '../../common/crypto/secret-box';
 import { AppConfig } from '../../config/app-config';
 import { PROVIDER_REGISTRATIONS } from '../provider.registry';
@@ -128,6 +128,27 @@ export class ProviderAccountsService implements OnModuleInit {
     return null;
   }
 
+  /**
+   * The account behind a customer-payment token (Daraja C2B URLs). That token is a hex digest of the
+   * account's callback token: hex cannot spell the words Daraja refuses in URLs ("mpesa", "exe", "sql"...).
+   */
+  async findByCustomerPaymentToken(token: string): Promise<{ account: ProviderAccountEntity; context: ProviderAccountContext } | null> {
+    if (!/^[0-9a-f]{64}$/.test(token)) return null;
+    for (const account of await this.accounts.find()) {
+      const expected = this.storedCredentials(account)[CALLBACK_TOKEN];
+      if (expected && constantTimeEqual(customerPaymentToken(expected), token)) return { account, context: await this.context(account) };
+    }
+    return null;
+  }
+
+  /** Where the operator sends this account's customer-initiated payments (to register with it). */
+  customerPaymentUrls(account: ProviderAccountEntity): { validationUrl: string; confirmationUrl: string } | null {
+    const token = this.storedCredentials(account)[CALLBACK_TOKEN];
+    if (!token) return null;
+    const base = `${this.config.publicBaseUrl}/v1/webhooks/c2b/${customerPaymentToken(token)}`;
+    return { validationUrl: `${base}/validation`, confirmationUrl: `${base}/confirmation` };
+  }
+
   /** The URL to register in the operator's portal for this account. */
   accountCallbackUrl(account: ProviderAccountEntity): string | null {
     const token = this.storedCredentials(account)[CALLBACK_TOKEN];
@@ -141,4 +162,8 @@ export class ProviderAccountsService implements OnModuleInit {
       return {};
     }
   }
+}
+
+function customerPaymentToken(callbackToken: string): string {
+  return sha256Hex(`customer-payments:${callbackToken}`);
 }

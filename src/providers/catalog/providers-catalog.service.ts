@@ -7,7 +7,8 @@ import { Problem } from '../../common/problem/problem';
 import { accountLimits } from '../accounts/account-limits';
 import { ProviderAccountsService } from '../accounts/provider-accounts.service';
 import { ProviderAccountEntity } from '../accounts/provider-account.entity';
-import { ProviderConfigError } from '../provider.port';
+import { PaymentProvider, ProviderAccountContext, ProviderConfigError, WalletBalance } from '../provider.port';
+import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../provider.registry';
 
 const HEALTH_WINDOW_MINUTES = 15;
@@ -19,6 +20,7 @@ export class ProvidersCatalogService {
     private readonly registry: ProviderRegistry,
     private readonly accounts: ProviderAccountsService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   async list() {
@@ -60,8 +62,13 @@ export class ProvidersCatalogService {
     const data = await Promise.all(
       own.map(async (account) => {
         try {
-          const result = await provider.balance(await this.accounts.context(account));
-          return { account: presentAccount(account), balances: result.balances, error: null };
+          const context = await this.accounts.context(account);
+          const result = await provider.balance(context, this.accounts.accountCallbackUrl(account) ?? undefined);
+          if (!result.pendingRequestId) return { account: presentAccount(account), balances: result.balances, error: null };
+          // The operator answers by callback (Daraja): wait a little for it.
+          const balances = await this.awaitBalanceAnswer(provider, context, result.pendingRequestId);
+          if (balances) return { account: presentAccount(account), balances, error: null };
+          return { account: presentAccount(account), balances: [], pendingRequestId: result.pendingRequestId, error: 'the operator has not answered yet; ask again shortly' };
         } catch (error) {
           const message = error instanceof ProviderConfigError ? `account misconfigured: ${error.message}` : (error as Error).message;
           return { account: presentAccount(account), balances: [], error: message.slice(0, 300) };
@@ -69,6 +76,32 @@ export class ProvidersCatalogService {
       }),
     );
     return { provider: provider.id, data };
+  }
+
+  /** The balance answer stored by the callback intake (verdict 'balance', detail = request id), parsed again. */
+  private async awaitBalanceAnswer(provider: PaymentProvider, account: ProviderAccountContext, requestId: string): Promise<WalletBalance[] | null> {
+    const deadline = Date.now() + this.config.get('BALANCE_WAIT_MS');
+    do {
+      const rows: { method: string; path: string; headers: Record<string, string>; raw_body: Buffer; source_ip: string }[] = await this.db.query(
+        `SELECT method, path, headers, raw_body, source_ip FROM provider_callbacks
+         WHERE provider = $1 AND verdict = 'balance' AND verdict_detail = $2 ORDER BY received_at DESC LIMIT 1`,
+        [provider.id, requestId],
+      );
+      if (rows[0]) {
+        const row = rows[0];
+        const query = Object.fromEntries(new URLSearchParams(row.path.split('?')[1] ?? ''));
+        let body: unknown;
+        try {
+          body = JSON.parse(row.raw_body.toString('utf8'));
+        } catch {
+          return null;
+        }
+        const parsed = provider.parseCallback(account, { method: row.method, headers: row.headers, rawBody: row.raw_body, body, sourceIp: row.source_ip, query });
+        return parsed.balances ?? [];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    } while (Date.now() < deadline);
+    return null;
   }
 
   /** Success rate and latency of the provider calls recorded in the audit trail over the last minutes. */

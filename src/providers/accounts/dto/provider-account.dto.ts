@@ -78,6 +78,11 @@ export class ProviderAccountDto {
     description: "This account's callback URL, for operators whose callback URL is set once in their portal (Airtel): register it there. Keep it secret.",
   })
   callbackUrl: string | null;
+  @ApiPropertyOptional({
+    description: "Where the operator sends customer-initiated payments (Daraja C2B): registered by POST .../{id}/customer-payments/register. Keep them secret.",
+    example: { validationUrl: 'https://pay.example/v1/webhooks/c2b/9f…/validation', confirmationUrl: 'https://pay.example/v1/webhooks/c2b/9f…/confirmation' },
+  })
+  customerPaymentUrls?: { validationUrl: string; confirmationUrl: string } | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

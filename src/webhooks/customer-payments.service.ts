@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { sha256Hex } from '../common/crypto/hashing';
+import { InvalidAmountError, parseAmount } from '../common/money/money';
+import { buildIpAllowlist } from '../common/net/ip-allowlist';
+import { maskMsisdn } from '../common/phone/phone';
+import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
+import { CallbackParseError, CustomerPayment, CustomerPaymentDecision, CustomerPaymentSupport, ProviderAccountContext } from '../providers/provider.port';
+import { ProviderRegistry } from '../providers/provider.registry';
+import { TransactionEntity } from '../transactions/transaction.entity';
+import { TransactionStateService } from '../transactions/transaction-state.service';
+import { toRawCallback } from './callback.guards';
+import { CallbackStore } from './callback-store.service';
+import { CallbackVerdict } from './provider-callback.entity';
+
+export type CustomerPaymentPhase = 'validation' | 'confirmation';
+
+export interface CustomerPaymentAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** `settings.customerPayments` of an account: the rule validation requests are judged by. */
+interface ValidationRule {
+  knownReferences?: string[];
+  minAmount?: string;
+  maxAmount?: string;
+}
+
+/**
+ * Payments the customer starts on their own phone (Daraja C2B). Stored raw first; the account is
+ * named by the URL's secret token and its IP allowlist applies. Validation is answered by the account's
+ * rule; a confirmation creates one `succeeded` collection per operator receipt, however often it comes.
+ */
+@Injectable()
+export class CustomerPaymentsService {
+  private readonly logger = new Logger(CustomerPaymentsService.name);
+
+  constructor(
+    private readonly accounts: ProviderAccountsService,
+    private readonly registry: ProviderRegistry,
+    private readonly store: CallbackStore,
+    private readonly state: TransactionStateService,
+  ) {}
+
+  async handle(token: string, phase: string, req: Request): Promise<CustomerPaymentAnswer> {
+    const raw = toRawCallback(req);
+    const found = await this.accounts.findByCustomerPaymentToken(token);
+    const provider = found ? this.registry.get(found.account.provider) : undefined;
+    const callbackId = await this.store.receive(found?.account.provider ?? 'c2b', sha256Hex(token), raw);
+    const support = provider?.customerPayments;
+    if (!found || !support) return this.refuse(callbackId, 'rejected_token', 401, 'Unknown customer-payment token');
+    if (phase !== 'validation' && phase !== 'confirmation') return this.refuse(callbackId, 'unparseable', 404, `No such phase ${phase.slice(0, 20)}`);
+    const allowlist = found.context.settings.callbackIpAllowlist;
+    if (Array.isArray(allowlist) && allowlist.length > 0 && !buildIpAllowlist(allowlist as string[]).allows(raw.sourceIp)) {
+      return this.refuse(callbackId, 'rejected_ip', 403, `source ${raw.sourceIp} is not in the allowlist`);
+    }
+    let payment: CustomerPayment;
+    try {
+      payment = support.parseCustomerPayment(found.context, raw, phase);
+    } catch (error) {
+      if (!(error instanceof CallbackParseError)) throw error;
+      await this.store.verdict(callbackId, 'unparseable', error.message);
+      return phase === 'validation' ? support.customerPaymentAnswer(phase, { accept: false, reason: 'other' }) : { status: 400, body: { status: 'unparseable body (stored)' } };
+    }
+    if (phase === 'validation') {
+      const decision = judge(found.context, payment);
+      await this.store.verdict(callbackId, 'applied', decision.accept ? 'validation: accepted' : `validation: rejected (${decision.reason})`);
+      return support.customerPaymentAnswer(phase, decision);
+    }
+    return this.confirm(callbackId, found.context, support, payment);
+  }
+
+  private async confirm(callbackId: string, account: ProviderAccountContext, support: CustomerPaymentSupport, payment: CustomerPayment): Promise<CustomerPaymentAnswer> {
+    let amountMinor: bigint;
+    try {
+      amountMinor = parseAmount(payment.amount, payment.currency).minor;
+    } catch (error) {
+      if (!(error instanceof InvalidAmountError)) throw error;
+      await this.store.verdict(callbackId, 'unparseable', `amount ${payment.amount.slice(0, 20)}: ${error.message}`);
+      return { status: 400, body: { status: 'unparseable body (stored)' } };
+    }
+    const transaction = customerCollection(account, payment, amountMinor);
+    const stored = await this.state.createSettled(transaction, {
+      action: 'transaction.created',
+      actor: `provider:${account.provider}`,
+      detail: { channel: 'customer', receipt: payment.receipt, shortcode: payment.shortcode, accountReference: payment.accountReference },
+    });
+    if (stored) await this.store.link(callbackId, stored.id);
+    await this.store.verdict(callbackId, stored ? 'applied' : 'duplicate', stored ? undefined : `receipt ${payment.receipt} already recorded`);
+    if (stored) this.logger.log(`customer payment ${payment.receipt} recorded as ${stored.id}`);
+    return support.customerPaymentAnswer('confirmation', { accept: true });
+  }
+
+  private async refuse(callbackId: string, verdict: CallbackVerdict, status: number, detail: string): Promise<CustomerPaymentAnswer> {
+    await this.store.verdict(callbackId, verdict, detail);
+    return { status, body: { status: 'rejected', detail } };
+  }
+}
+
+function judge(account: ProviderAccountContext, payment: CustomerPayment): CustomerPaymentDecision {
+  const rule = (account.settings.customerPayments ?? {}) as ValidationRule;
+  if (Array.isArray(rule.knownReferences) && rule.knownReferences.length > 0) {
+    const reference = (payment.accountReference ?? '').trim().toUpperCase();
+    if (!rule.knownReferences.some((known) => String(known).trim().toUpperCase() === reference)) return { accept: false, reason: 'account_reference' };
+  }
+  try {
+    const amount = parseAmount(payment.amount, payment.currency).minor;
+    if (rule.minAmount && amount < parseAmount(rule.minAmount, payment.currency).minor) return { accept: false, reason: 'amount' };
+    if (rule.maxAmount && amount > parseAmount(rule.maxAmount, payment.currency).minor) return { accept: false, reason: 'amount' };
+  } catch {
+    return { accept: false, reason: 'amount' };
+  }
+  return { accept: true };
+}
+
+function customerCollection(account: ProviderAccountContext, payment: CustomerPayment, amountMinor: bigint): TransactionEntity {
+  const now = new Date();
+  return Object.assign(new TransactionEntity(), {
+    id: randomUUID(),
+    type: 'collection',
+    status: 'succeeded',
+    channel: 'customer',
+    amountMinor,
+    currency: payment.currency,
+    country: account.settings.country ? String(account.settings.country) : 'KE',
+    // The operator masks or hashes the payer's number: keep only a short, masked form.
+    msisdn: payerNumber(payment.msisdn),
+    provider: account.provider,
+    providerAccountId: account.id,
+    providerReference: null,
+    providerTransactionId: payment.receipt,
+    reference: payment.accountReference?.slice(0, 64) ?? null,
+    description: null,
+    metadata: { channel: 'customer', shortcode: payment.shortcode, accountReference: payment.accountReference },
+    callbackUrl: null,
+    callbackTokenHash: null,
+    failureCode: null,
+    failureReason: null,
+    refundedAmountMinor: 0n,
+    parentId: null,
+    nextAction: null,
+    providerData: {},
+    apiKeyId: null,
+    idempotencyKey: null,
+    reconcileAttempts: 0,
+    nextReconcileAt: null,
+    createdAt: payment.occurredAt ?? now,
+    updatedAt: now,
+    completedAt: now,
+    version: 1,
+  } satisfies Partial<TransactionEntity>);
+}
+
+function payerNumber(msisdn: string | null): string {
+  const compact = (msisdn ?? '').replace(/\s+/g, '');
+  if (/^\d{9,15}$/.test(compact)) return maskMsisdn(compact).slice(0, 20);
+  return /^[\d*]{6,20}$/.test(compact) ? compact : '';
+}
