@@ -6,6 +6,7 @@ import { returningRows } from '../database/returning-rows';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { ProviderResult } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
+import { ProviderCalls } from '../transactions/provider-calls';
 import { OutcomeService } from '../transactions/outcome.service';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { TransactionStateService } from '../transactions/transaction-state.service';
@@ -29,6 +30,7 @@ export class ReconciliationService {
     private readonly outcomes: OutcomeService,
     private readonly state: TransactionStateService,
     private readonly queries: TransactionsQueryService,
+    private readonly calls: ProviderCalls,
   ) {}
 
   /**
@@ -63,13 +65,7 @@ export class ReconciliationService {
     let result: ProviderResult;
     try {
       const account = await this.accounts.context(transaction.providerAccountId);
-      result = await provider.status(account, {
-        transactionId: transaction.id,
-        type: transaction.type,
-        providerReference: transaction.providerReference,
-        providerTransactionId: transaction.providerTransactionId,
-        createdAt: transaction.createdAt,
-      });
+      result = await provider.status(account, this.calls.statusQuery(transaction));
     } catch (error) {
       result = { outcome: { kind: 'unknown', reason: (error as Error).message }, exchanges: [] };
     }
