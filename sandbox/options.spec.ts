@@ -11,10 +11,36 @@ const AIRTEL_DEFAULTS = {
   airtelRequireSigning: false,
 };
 
+const NEW_OPERATOR_DEFAULTS = {
+  darajaConsumerKey: 'sandbox-daraja-consumer-key',
+  darajaConsumerSecret: 'sandbox-daraja-consumer-secret',
+  darajaTokenTtlS: 3599,
+  darajaShortcode: '174379',
+  darajaPasskey: 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919',
+  darajaTillNumber: '174379',
+  darajaB2cShortcode: '600996',
+  darajaInitiatorName: 'testapi',
+  darajaInitiatorPassword: 'Safaricom999!*!',
+  darajaBalance: '1000000',
+  orangeClientId: 'sandbox-orange-client',
+  orangeClientSecret: 'sandbox-orange-secret',
+  orangeMerchantKey: 'a86b2087',
+  orangeTokenTtlS: 7776000,
+  orangePaymentValidityMs: 600000,
+  vodacomApiKey: 'sandbox-vodacom-api-key',
+  vodacomServiceProviderCode: '171717',
+  vodacomInitiatorIdentifier: 'MPesa2018',
+  vodacomSecurityCredential: 'Mpesa2019',
+  vodacomC2bDelayMs: 1500,
+  vodacomSlowMs: 30000,
+  vodacomBalance: '1000000',
+};
+
 describe('sandbox options', () => {
   it('has the documented defaults', () => {
     expect(sandboxOptionsFromEnv({})).toEqual({
       ...AIRTEL_DEFAULTS,
+      ...NEW_OPERATOR_DEFAULTS,
       host: '127.0.0.1',
       port: 4010,
       settleMs: 1500,

@@ -3,5 +3,6 @@
 import type { SandboxOperator } from './core/operator';
 import { airtelMoneyOperator } from './airtel-money/airtel-money.sandbox';
 import { mtnMomoOperator } from './mtn-momo/mtn-momo.sandbox';
+import { orangeMoneyOperator } from './orange-money/orange-money.sandbox';
 
-export const SANDBOX_OPERATORS: readonly SandboxOperator[] = [mtnMomoOperator, airtelMoneyOperator];
+export const SANDBOX_OPERATORS: readonly SandboxOperator[] = [mtnMomoOperator, airtelMoneyOperator, orangeMoneyOperator];

@@ -4,9 +4,15 @@ import type { AccountSeedReader } from './accounts/account-seed';
 import { AirtelMoneyModule } from './airtel-money/airtel-money.module';
 import { AirtelMoneyProvider } from './airtel-money/airtel-money.provider';
 import { readAirtelMoneySeed } from './airtel-money/airtel-money.seed';
+import { MpesaDarajaModule } from './mpesa-daraja/mpesa-daraja.module';
+import { MpesaDarajaProvider } from './mpesa-daraja/mpesa-daraja.provider';
+import { readMpesaDarajaSeed } from './mpesa-daraja/mpesa-daraja.seed';
 import { MtnMomoModule } from './mtn-momo/mtn-momo.module';
 import { MtnMomoProvider } from './mtn-momo/mtn-momo.provider';
 import { readMtnMomoSeed } from './mtn-momo/mtn-momo.seed';
+import { OrangeMoneyModule } from './orange-money/orange-money.module';
+import { OrangeMoneyProvider } from './orange-money/orange-money.provider';
+import { readOrangeMoneySeed } from './orange-money/orange-money.seed';
 import { PaymentProvider, ProviderId } from './provider.port';
 
 interface ProviderRegistration {
@@ -19,6 +25,8 @@ interface ProviderRegistration {
 export const PROVIDER_REGISTRATIONS: ProviderRegistration[] = [
   { module: MtnMomoModule, provider: MtnMomoProvider, seed: readMtnMomoSeed },
   { module: AirtelMoneyModule, provider: AirtelMoneyProvider, seed: readAirtelMoneySeed },
+  { module: MpesaDarajaModule, provider: MpesaDarajaProvider, seed: readMpesaDarajaSeed },
+  { module: OrangeMoneyModule, provider: OrangeMoneyProvider, seed: readOrangeMoneySeed },
 ];
 
 @Injectable()

@@ -43,6 +43,8 @@ export class OutcomeService {
       // Only a final answer repeated is a duplicate.
       if (target === current) return { verdict: 'duplicate', transaction: locked.transaction };
       if (isTerminal(target)) patch.nextAction = null;
+      // Success confirmed without the operator's receipt: the one an earlier callback claimed (see CallbacksService).
+      if (target === 'succeeded' && !patch.providerTransactionId) patch.providerTransactionId = locked.transaction.providerData?.claimedReceipt;
       if (patch.providerData) patch.providerData = { ...locked.transaction.providerData, ...patch.providerData };
       if (await locked.transition(target, context.actor, patch, detail)) return { verdict: 'applied', transaction: locked.transaction };
       if (isTerminal(current) && isTerminal(target)) {

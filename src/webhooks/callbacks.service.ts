@@ -108,9 +108,12 @@ export class CallbacksService {
     if (applied.verdict === 'conflict') return { status: 200, verdict: 'conflict', detail: 'contradicts a settled transaction' };
     if (applied.verdict === 'duplicate') return { status: 200, verdict: 'duplicate' };
     // The status query did not confirm the claim (yet): look again soon instead of waiting for the backoff.
+    // A claimed receipt is kept aside, for a later query that confirms success without one (Daraja's STK query).
+    const receipt = claim.outcome.kind === 'succeeded' ? claim.outcome.providerTransactionId : undefined;
     await this.state.withLock(transaction.id, async (locked) => {
       if (locked.transaction.status === 'pending' || locked.transaction.status === 'processing') {
-        await locked.patch({ nextReconcileAt: new Date(Date.now() + 2000) });
+        const providerData = receipt ? { ...locked.transaction.providerData, claimedReceipt: receipt } : undefined;
+        await locked.patch({ nextReconcileAt: new Date(Date.now() + 2000), providerData });
       }
     });
     return { status: 200, verdict: 'unconfirmed', detail: `status query answered ${confirmation.outcome.kind}` };

@@ -1,5 +1,6 @@
 // Runs before each e2e spec file's imports: the app reads its configuration from these.
 import { gatewayEnvForSandbox } from '../../sandbox/options';
+import { orangeGatewayEnv } from '../../sandbox/orange-money/orange-money.env';
 import { testDatabaseUrl, testPorts, workerIndex } from './worker';
 
 const ports = testPorts();
@@ -25,6 +26,9 @@ Object.assign(process.env, {
   IDEMPOTENCY_WAIT_MS: '10000',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   ...gatewayEnvForSandbox(`http://127.0.0.1:${ports.sandbox}`),
+  ...orangeGatewayEnv(`http://127.0.0.1:${ports.sandbox}`),
+  DEFERRED_CALL_GRACE_SECONDS: '1',
+  BALANCE_WAIT_MS: '5000',
   // Airtel Money account seeded from the environment; its public key comes from the sandbox (harness).
   AIRTEL_MONEY_BASE_URL: `http://127.0.0.1:${ports.sandbox}`,
   AIRTEL_MONEY_CLIENT_ID: 'sandbox-airtel-client',

@@ -1,0 +1,115 @@
+// HTTP calls to Orange Money WebPay. The client only performs calls and reports what happened (answer,
+// transport failure, or no token); what an answer MEANS is decided in orange-money.mapper.ts. Every URL
+// is built from the account's base URL and its `{cc}` path (settings.countryPath).
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
+import { OperatorHttp, OperatorHttpResult, OperatorResponse, OperatorTransportFailure, redactSecrets } from '../shared/operator-http';
+import { TokenCache } from '../shared/token-cache';
+import type { OrangeStatusBody, OrangeWebPaymentBody } from './orange-money.bodies';
+import { OrangeMoneyAccountConfig, orangeSecretValues, readOrangeConfig } from './orange-money.config';
+import { OrangeMoneyTokens, OrangeTokenError } from './orange-money.tokens';
+
+/**
+ * What one WebPay call came to. `exchanges` holds the WebPay calls made (two when a 401 was retried with
+ * a fresh token), redacted; token calls are never in it.
+ */
+export type OrangeCallResult =
+  | { kind: 'answered'; response: OperatorResponse; exchanges: ProviderExchange[]; tokenRefreshProblem?: string }
+  | { kind: 'transport_failure'; failure: OperatorTransportFailure; exchanges: ProviderExchange[] }
+  | { kind: 'token_failure'; problem: string; tokenExchange?: ProviderExchange; exchanges: ProviderExchange[] };
+
+export interface OrangeMoneyClientOptions {
+  http?: OperatorHttp;
+  tokenCache?: TokenCache;
+}
+
+/** Optional injection token to give the client its own HTTP helper or token cache (tests, tuning). */
+export const ORANGE_MONEY_CLIENT_OPTIONS = Symbol('ORANGE_MONEY_CLIENT_OPTIONS');
+
+interface OrangeCallSpec {
+  operation: string;
+  /** After /orange-money-webpay/{cc}/v1/ */
+  endpoint: 'webpayment' | 'transactionstatus';
+  body: object;
+  /** Extra values to scrub from the exchange (the secret part of our callback URL). */
+  secrets?: string[];
+}
+
+@Injectable()
+export class OrangeMoneyClient {
+  private readonly http: OperatorHttp;
+  private readonly tokens: OrangeMoneyTokens;
+
+  constructor(@Optional() @Inject(ORANGE_MONEY_CLIENT_OPTIONS) options?: OrangeMoneyClientOptions) {
+    this.http = options?.http ?? new OperatorHttp();
+    // WebPay tokens live ~90 days; the cache refreshes 60 s before the announced expiry.
+    this.tokens = new OrangeMoneyTokens(this.http, options?.tokenCache ?? new TokenCache({ marginSeconds: 60 }));
+  }
+
+  /** POST /orange-money-webpay/{cc}/v1/webpayment (§3). */
+  initiate(account: ProviderAccountContext, body: OrangeWebPaymentBody, secrets: string[] = []): Promise<OrangeCallResult> {
+    return this.call(account, { operation: 'orange-money.webpayment', endpoint: 'webpayment', body, secrets });
+  }
+
+  /** POST /orange-money-webpay/{cc}/v1/transactionstatus (§5). */
+  status(account: ProviderAccountContext, body: OrangeStatusBody): Promise<OrangeCallResult> {
+    return this.call(account, { operation: 'orange-money.transactionstatus', endpoint: 'transactionstatus', body });
+  }
+
+  /** Forget the cached token of an account (e.g. after its credentials were rotated). */
+  forgetTokens(account: ProviderAccountContext): void {
+    this.tokens.invalidate(readOrangeConfig(account));
+  }
+
+  /**
+   * One WebPay call with a cached token. A 401 (Orange's gateway: code 41 invalid / 42 expired
+   * credentials, refused before WebPay sees the request) drops the token and the call is made ONCE more
+   * with a fresh one.
+   */
+  private async call(account: ProviderAccountContext, spec: OrangeCallSpec): Promise<OrangeCallResult> {
+    const config = readOrangeConfig(account);
+    const secrets = [...orangeSecretValues(config), ...(spec.secrets ?? [])];
+    const exchanges: ProviderExchange[] = [];
+    let token: string;
+    try {
+      token = await this.tokens.get(config, secrets);
+    } catch (err) {
+      return tokenFailure(err, secrets, exchanges);
+    }
+    let res = await this.send(config, spec, token, secrets);
+    exchanges.push(res.exchange);
+    if (res.kind === 'response' && res.status === 401) {
+      this.tokens.invalidate(config, token);
+      try {
+        token = await this.tokens.get(config, secrets);
+      } catch (err) {
+        const failed = tokenFailure(err, secrets, exchanges);
+        return { kind: 'answered', response: res, exchanges, tokenRefreshProblem: failed.problem };
+      }
+      res = await this.send(config, spec, token, secrets);
+      exchanges.push(res.exchange);
+    }
+    return res.kind === 'response' ? { kind: 'answered', response: res, exchanges } : { kind: 'transport_failure', failure: res, exchanges };
+  }
+
+  private send(config: OrangeMoneyAccountConfig, spec: OrangeCallSpec, token: string, secrets: string[]): Promise<OperatorHttpResult> {
+    return this.http.request({
+      operation: spec.operation,
+      method: 'POST',
+      url: `${config.baseUrl}/orange-money-webpay/${encodeURIComponent(config.settings.countryPath)}/v1/${spec.endpoint}`,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: spec.body,
+      timeoutMs: config.timeoutMs,
+      secretValues: [...secrets, token],
+    });
+  }
+}
+
+function tokenFailure(err: unknown, secrets: string[], exchanges: ProviderExchange[]): Extract<OrangeCallResult, { kind: 'token_failure' }> {
+  if (err instanceof ProviderConfigError) throw err;
+  if (err instanceof OrangeTokenError) {
+    return { kind: 'token_failure', problem: redactSecrets(err.problem, secrets), ...(err.exchange ? { tokenExchange: err.exchange } : {}), exchanges };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { kind: 'token_failure', problem: redactSecrets(`token error (${message})`, secrets), exchanges };
+}
