@@ -7,6 +7,9 @@ import { readAirtelMoneySeed } from './airtel-money/airtel-money.seed';
 import { MpesaDarajaModule } from './mpesa-daraja/mpesa-daraja.module';
 import { MpesaDarajaProvider } from './mpesa-daraja/mpesa-daraja.provider';
 import { readMpesaDarajaSeed } from './mpesa-daraja/mpesa-daraja.seed';
+import { MpesaVodacomModule } from './mpesa-vodacom/mpesa-vodacom.module';
+import { MpesaVodacomProvider } from './mpesa-vodacom/mpesa-vodacom.provider';
+import { readMpesaVodacomSeed } from './mpesa-vodacom/mpesa-vodacom.seed';
 import { MtnMomoModule } from './mtn-momo/mtn-momo.module';
 import { MtnMomoProvider } from './mtn-momo/mtn-momo.provider';
 import { readMtnMomoSeed } from './mtn-momo/mtn-momo.seed';
@@ -27,6 +30,7 @@ export const PROVIDER_REGISTRATIONS: ProviderRegistration[] = [
   { module: AirtelMoneyModule, provider: AirtelMoneyProvider, seed: readAirtelMoneySeed },
   { module: MpesaDarajaModule, provider: MpesaDarajaProvider, seed: readMpesaDarajaSeed },
   { module: OrangeMoneyModule, provider: OrangeMoneyProvider, seed: readOrangeMoneySeed },
+  { module: MpesaVodacomModule, provider: MpesaVodacomProvider, seed: readMpesaVodacomSeed },
 ];
 
 @Injectable()

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startSandbox, RunningSandbox } from '../../sandbox/server';
 import { sandboxOptionsFromEnv } from '../../sandbox/options';
+import { mpesaVodacomGatewayEnv } from '../../sandbox/mpesa-vodacom/mpesa-vodacom.sandbox';
 import { createApp } from '../../src/app.setup';
 import { ProviderAccountsService } from '../../src/providers/accounts/provider-accounts.service';
 import { testPorts } from './worker';
@@ -26,6 +27,9 @@ export async function startTestSandbox(): Promise<RunningSandbox> {
   // The sandbox makes a new RSA key pair at each start: the Airtel account encrypts PINs with its public half.
   const answer = await fetch(`${sandbox.url}/_sandbox/airtel-money/public-key`).then((r) => r.text());
   process.env.AIRTEL_MONEY_PUBLIC_KEY = answer.trim().startsWith('{') ? JSON.parse(answer).publicKey : answer;
+  // Vodacom's bearer is the API key encrypted with the portal's public key: the sandbox's, made at start.
+  const vodacomKey = await fetch(`${sandbox.url}/_sandbox/mpesa-vodacom/public-key?format=base64`).then((r) => r.text());
+  Object.assign(process.env, mpesaVodacomGatewayEnv(sandbox.url, sandbox.options, vodacomKey.trim()));
   return sandbox;
 }
 
