@@ -290,3 +290,23 @@ export function airtelGatewayEnv(
   if (publicKeyPem) env.AIRTEL_MONEY_PUBLIC_KEY = publicKeyPem;
   return env;
 }
+
+/**
+ * The DARAJA_* variables that point a gateway at this sandbox's preconfigured Daraja app (PayBill 174379,
+ * B2C shortcode, initiator). The certificate that encrypts the initiator password is made at each start:
+ * pass the running sandbox's (GET /_sandbox/mpesa-daraja/certificate).
+ */
+export function darajaGatewayEnv(sandboxUrl: string, options: Readonly<SandboxOptions> = DEFAULT_SANDBOX_OPTIONS, certificatePem?: string): Record<string, string> {
+  return {
+    DARAJA_BASE_URL: sandboxUrl,
+    DARAJA_CONSUMER_KEY: options.darajaConsumerKey,
+    DARAJA_CONSUMER_SECRET: options.darajaConsumerSecret,
+    DARAJA_SHORTCODE: options.darajaShortcode,
+    DARAJA_PASSKEY: options.darajaPasskey,
+    DARAJA_TRANSACTION_TYPE: 'CustomerPayBillOnline',
+    DARAJA_B2C_SHORTCODE: options.darajaB2cShortcode,
+    DARAJA_INITIATOR_NAME: options.darajaInitiatorName,
+    DARAJA_INITIATOR_PASSWORD: options.darajaInitiatorPassword,
+    ...(certificatePem ? { DARAJA_CERTIFICATE: certificatePem } : {}),
+  };
+}

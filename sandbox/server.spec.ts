@@ -33,13 +33,13 @@ describe('provider sandbox server', () => {
     expect(sandbox.port).toBeGreaterThan(0);
     expect(sandbox.url).toBe(`http://127.0.0.1:${sandbox.port}`);
     expect(sandbox.options.port).toBe(sandbox.port);
-    expect(Object.keys(sandbox.operators)).toEqual(['mtn-momo', 'airtel-money', 'orange-money', 'mpesa-vodacom']);
+    expect(Object.keys(sandbox.operators)).toEqual(['mtn-momo', 'airtel-money', 'mpesa-daraja', 'orange-money', 'mpesa-vodacom']);
   });
 
   it('answers health', async () => {
     const res = await fetch(`${sandbox.url}/_sandbox/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', operators: ['mtn-momo', 'airtel-money', 'orange-money', 'mpesa-vodacom'] });
+    expect(await res.json()).toEqual({ status: 'ok', operators: ['mtn-momo', 'airtel-money', 'mpesa-daraja', 'orange-money', 'mpesa-vodacom'] });
   });
 
   it('answers unknown routes with a 404 JSON body', async () => {

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const { sandboxOptionsFromEnv } = await import('../../sandbox/options');
   const { createApp } = await import('../app.setup');
   const sandbox = await startSandbox(sandboxOptionsFromEnv(process.env));
+  await seedSandboxOperators(sandbox.url, sandbox.options);
   const app = await createApp();
   const port = Number(process.env.PORT);
   await app.listen(port, '0.0.0.0');
@@ -39,6 +40,20 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * Daraja, Orange and Vodacom accounts against the sandbox (unless their variables are set already). The
+ * Daraja certificate and the Vodacom public key are made at each sandbox start: read from it.
+ */
+async function seedSandboxOperators(url: string, options: import('../../sandbox/options').SandboxOptions): Promise<void> {
+  const { darajaGatewayEnv } = await import('../../sandbox/options');
+  const { orangeGatewayEnv } = await import('../../sandbox/orange-money/orange-money.env');
+  const { mpesaVodacomGatewayEnv } = await import('../../sandbox/mpesa-vodacom/mpesa-vodacom.sandbox');
+  const certificate = (await fetch(`${url}/_sandbox/mpesa-daraja/certificate`).then((r) => r.text())).trim();
+  const vodacomKey = (await fetch(`${url}/_sandbox/mpesa-vodacom/public-key?format=base64`).then((r) => r.text())).trim();
+  const values = { ...darajaGatewayEnv(url, options, certificate), ...orangeGatewayEnv(url, options), ...mpesaVodacomGatewayEnv(url, options, vodacomKey) };
+  for (const [key, value] of Object.entries(values)) if (process.env[key] === undefined) process.env[key] = value;
 }
 
 main().catch((error: Error) => {

@@ -66,9 +66,11 @@ export class TransactionStateService {
     try {
       return await this.db.transaction(async (em) => {
         await em.insert(TransactionEntity, transaction as QueryDeepPartialEntity<TransactionEntity>);
-        const eventId = await writeNotification(em, transaction, this.config.get('MERCHANT_WEBHOOK_URL'));
-        await this.insertAudit(em, transaction.id, { ...event, detail: { ...event.detail, ...(eventId ? { notification: eventId } : {}) } }, null, transaction.status);
-        return transaction;
+        // Read back: insert leaves database-shaped values (bigint as text) on the object it was given.
+        const stored = await em.findOneOrFail(TransactionEntity, { where: { id: transaction.id } });
+        const eventId = await writeNotification(em, stored, this.config.get('MERCHANT_WEBHOOK_URL'));
+        await this.insertAudit(em, stored.id, { ...event, detail: { ...event.detail, ...(eventId ? { notification: eventId } : {}) } }, null, stored.status);
+        return stored;
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'ux_transactions_customer_receipt') return null;

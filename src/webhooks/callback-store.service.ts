@@ -9,13 +9,13 @@ import { CallbackVerdict, ProviderCallbackEntity } from './provider-callback.ent
 export class CallbackStore {
   constructor(@InjectRepository(ProviderCallbackEntity) private readonly callbacks: Repository<ProviderCallbackEntity>) {}
 
-  async receive(providerId: string, tokenHash: string, raw: RawCallback): Promise<string> {
+  async receive(providerId: string, tokenHash: string, raw: RawCallback, path = `/v1/webhooks/${providerId}/{token}`): Promise<string> {
     const row = await this.callbacks.save(
       this.callbacks.create({
         provider: providerId.slice(0, 32),
         method: raw.method.slice(0, 8),
         // The token is a secret: only its hash is kept.
-        path: `/v1/webhooks/${providerId}/{token}${queryString(raw.query)}`.slice(0, 512),
+        path: `${path}${queryString(raw.query)}`.slice(0, 512),
         tokenHash,
         sourceIp: raw.sourceIp.slice(0, 64),
         headers: raw.headers,

@@ -48,7 +48,7 @@ export class CustomerPaymentsService {
     const raw = toRawCallback(req);
     const found = await this.accounts.findByCustomerPaymentToken(token);
     const provider = found ? this.registry.get(found.account.provider) : undefined;
-    const callbackId = await this.store.receive(found?.account.provider ?? 'c2b', sha256Hex(token), raw);
+    const callbackId = await this.store.receive(found?.account.provider ?? 'c2b', sha256Hex(token), raw, `/v1/webhooks/c2b/{token}/${phase.slice(0, 20)}`);
     const support = provider?.customerPayments;
     if (!found || !support) return this.refuse(callbackId, 'rejected_token', 401, 'Unknown customer-payment token');
     if (phase !== 'validation' && phase !== 'confirmation') return this.refuse(callbackId, 'unparseable', 404, `No such phase ${phase.slice(0, 20)}`);

@@ -100,7 +100,7 @@ describe('Airtel Money end to end', () => {
     expect(await resolve('0752123456', 'UG')).toMatchObject({ provider: 'airtel-money', available: true });
     expect(await resolve('0701234567', 'UG')).toMatchObject({ provider: 'airtel-money' });
     expect(await resolve('0772123456', 'UG')).toMatchObject({ provider: 'mtn-momo', available: true });
-    expect(await resolve('0712345678', 'KE')).toMatchObject({ provider: 'mpesa-daraja', available: false }); // Safaricom: not integrated yet
+    expect(await resolve('0712345678', 'KE')).toMatchObject({ provider: 'mpesa-daraja', available: true });
     expect(await resolve('0733123456', 'KE')).toMatchObject({ provider: 'airtel-money', country: 'KE' });
     expect(await resolve('0110123456', 'KE')).toMatchObject({ provider: 'mpesa-daraja' });
   });

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startSandbox, RunningSandbox } from '../../sandbox/server';
-import { sandboxOptionsFromEnv } from '../../sandbox/options';
+import { darajaGatewayEnv, sandboxOptionsFromEnv } from '../../sandbox/options';
 import { mpesaVodacomGatewayEnv } from '../../sandbox/mpesa-vodacom/mpesa-vodacom.sandbox';
 import { createApp } from '../../src/app.setup';
 import { ProviderAccountsService } from '../../src/providers/accounts/provider-accounts.service';
@@ -30,6 +30,9 @@ export async function startTestSandbox(): Promise<RunningSandbox> {
   // Vodacom's bearer is the API key encrypted with the portal's public key: the sandbox's, made at start.
   const vodacomKey = await fetch(`${sandbox.url}/_sandbox/mpesa-vodacom/public-key?format=base64`).then((r) => r.text());
   Object.assign(process.env, mpesaVodacomGatewayEnv(sandbox.url, sandbox.options, vodacomKey.trim()));
+  // Daraja's initiator password is encrypted with Safaricom's certificate: the sandbox's, made at start.
+  const certificate = await fetch(`${sandbox.url}/_sandbox/mpesa-daraja/certificate`).then((r) => r.text());
+  Object.assign(process.env, darajaGatewayEnv(sandbox.url, sandbox.options, certificate.trim()));
   return sandbox;
 }
 
