@@ -9,6 +9,11 @@ import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 
+const REVERSAL_ACTIONS = ['reversal.requested', 'reversal.accepted', 'reversal.failed', 'reversal.unsettled'];
+const IN_FLIGHT = ['reversal.requested', 'reversal.accepted'];
+/** After this, an unanswered reversal may be asked for again (the operator reports "already reversed" as such). */
+const IN_FLIGHT_MS = 10 * 60 * 1000;
+
 /**
  * Asks the operator to reverse a succeeded transaction (the whole amount). Operators that answer at
  * once (Vodacom) make it `reversed` now; Daraja answers by callback to the transaction's secret URL.
@@ -39,7 +44,15 @@ export class ReversalsService {
     if (transaction.refundedAmountMinor > 0n || (await this.queries.hasLiveRefunds(transaction.id))) {
       throw new Problem(409, 'INVALID_STATE', 'This collection has refunds: reversing it too would return the money twice');
     }
-    await this.state.recordEvent(id, { action: 'reversal.requested', actor, detail: { reason } });
+    // One reversal request at a time: a second admin click while the operator has not answered gets 409.
+    await this.state.withLock(id, async (locked) => {
+      if (locked.transaction.status !== 'succeeded') throw new Problem(409, 'INVALID_STATE', `This transaction is ${locked.transaction.status}`);
+      const last = await this.queries.lastEvent(id, REVERSAL_ACTIONS);
+      if (last && IN_FLIGHT.includes(last.action) && Date.now() - last.createdAt.getTime() < IN_FLIGHT_MS) {
+        throw new Problem(409, 'INVALID_STATE', 'A reversal of this transaction is already in progress; its result is awaited');
+      }
+      await locked.audit({ action: 'reversal.requested', actor, detail: { reason } });
+    });
     const query = this.calls.statusQuery(transaction);
     const request = { ...query, amount: query.amount as string, amountMinor: transaction.amountMinor, currency: transaction.currency, msisdn: transaction.msisdn, reason };
     let result: ProviderResult;

@@ -84,6 +84,11 @@ export class TransactionsQueryService {
     return (await this.transactions.count({ where: { parentId, type: 'refund', status: In(['pending', 'processing', 'succeeded']) } })) > 0;
   }
 
+  /** The newest audit row of a transaction among the given actions. */
+  async lastEvent(transactionId: string, actions: string[]): Promise<AuditLogEntity | null> {
+    return this.audit.findOne({ where: { transactionId, action: In(actions) }, order: { id: 'DESC' } });
+  }
+
   async hasEvent(transactionId: string, action: string): Promise<boolean> {
     return (await this.audit.count({ where: { transactionId, action } })) > 0;
   }

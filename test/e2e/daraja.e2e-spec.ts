@@ -45,6 +45,26 @@ describe('M-Pesa Kenya (Daraja) end to end', () => {
     expect(done.failureReason).toContain(code);
   });
 
+  it('a callback ahead of the query ("being processed") is held, then settled with the receipt it carried', async () => {
+    const created = await collect(magic('990005')).expect(202);
+    const done = await waitForStatus(env, created.body.id, ['succeeded', 'failed'], 20000);
+    expect(done.status).toBe('succeeded');
+    expect(done.providerTransactionId).toMatch(/^[A-Z0-9]{10}$/);
+    const verdicts = (await db.query(`SELECT verdict FROM provider_callbacks WHERE transaction_id = $1`, [created.body.id])).map((r: { verdict: string }) => r.verdict);
+    expect(verdicts).toContain('unconfirmed');
+  });
+
+  it('a callback delivered twice moves the transaction once; a lying callback is caught by the query', async () => {
+    const twice = await collect(magic('990003')).expect(202);
+    expect((await waitForStatus(env, twice.body.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    await eventually(() => db.query(`SELECT count(*)::int AS n FROM provider_callbacks WHERE transaction_id = $1`, [twice.body.id]), (r: { n: number }[]) => r[0].n >= 2);
+    expect((await events(env, twice.body.id)).filter((e) => e.toStatus === 'succeeded')).toHaveLength(1);
+
+    const lying = await collect(magic('990007')).expect(202);
+    const settled = await waitForStatus(env, lying.body.id, ['succeeded', 'failed']);
+    expect(settled).toMatchObject({ status: 'failed', failureCode: 'PAYER_DECLINED' });
+  });
+
   it('a lost STK callback is resolved by reconciliation through the STK query', async () => {
     const created = await collect(magic('990002')).expect(202);
     const done = await waitForStatus(env, created.body.id, ['succeeded', 'failed'], 20000);
@@ -82,6 +102,26 @@ describe('M-Pesa Kenya (Daraja) end to end', () => {
     await waitForStatus(env, failed.body.id, ['failed']);
     const refused = await env.api().post(`/v1/admin/transactions/${failed.body.id}/reverse`).send({}).expect(409);
     expect(refused.body.code).toBe('INVALID_STATE');
+  });
+
+  it('a partial refund of a collection goes out by B2C and succeeds once the status answer confirms it', async () => {
+    const created = await collect(plain(), '300').expect(202);
+    expect((await waitForStatus(env, created.body.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    const refund = await env.api().post(`/v1/transactions/${created.body.id}/refunds`).send({ amount: '100' }).expect(202);
+    expect((await waitForStatus(env, refund.body.id, ['succeeded', 'failed'], 20000)).status).toBe('succeeded');
+    expect((await env.api().get(`/v1/transactions/${created.body.id}`)).body.refundedAmount).toBe('100.00');
+    // A collection with a refund cannot also be reversed: the money would go back twice.
+    expect((await env.api().post(`/v1/admin/transactions/${created.body.id}/reverse`).send({}).expect(409)).body.code).toBe('INVALID_STATE');
+  });
+
+  it('two reversal requests at once: one goes to the operator, the other gets 409', async () => {
+    const created = await collect(plain()).expect(202);
+    expect((await waitForStatus(env, created.body.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    const answers = await Promise.all([1, 2].map(() => env.api().post(`/v1/admin/transactions/${created.body.id}/reverse`).send({})));
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    expect((await waitForStatus(env, created.body.id, ['reversed'], 15000)).status).toBe('reversed');
+    const requested = (await events(env, created.body.id)).filter((e) => e.action === 'provider.mpesa-daraja.reversal' || e.action === 'reversal.requested');
+    expect(requested.filter((e) => e.action === 'reversal.requested')).toHaveLength(1);
   });
 
   it('C2B: one transaction however many times the confirmation comes; validation rejects an unknown account reference', async () => {
