@@ -1,16 +1,11 @@
 // An Airtel client for specs that drive the sandbox over real HTTP, with the sandbox's default app
 // credentials and country (UG/UGX); PINs are encrypted with the running sandbox's public key.
 import type { RunningSandbox } from '../server';
-import { waitFor } from '../testing/helpers';
+import { readHttpResult, type SandboxHttpResult, waitFor } from '../testing/helpers';
 import { rsaEncrypt, signBody } from './airtel-money.crypto';
 import type { AirtelMoneyState } from './airtel-money.state';
 
-export interface AirtelHttpResult {
-  status: number;
-  text: string;
-  json: any;
-  headers: Headers;
-}
+export type AirtelHttpResult = SandboxHttpResult;
 
 export class AirtelTestClient {
   token = '';
@@ -32,14 +27,7 @@ export class AirtelTestClient {
 
   async call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<AirtelHttpResult> {
     const response = await fetch(`${this.sandbox.url}${path}`, { method, headers: init.headers, body: init.body });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json, headers: response.headers };
+    return readHttpResult(response);
   }
 
   requestToken(body: unknown = { client_id: this.clientId, client_secret: this.clientSecret, grant_type: 'client_credentials' }): Promise<AirtelHttpResult> {

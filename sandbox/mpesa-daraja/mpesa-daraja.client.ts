@@ -1,17 +1,12 @@
 // A Daraja client for specs that drive the sandbox over real HTTP, with the sandbox's configured app,
 // shortcodes and initiator; SecurityCredentials are encrypted with the running sandbox's certificate.
 import type { RunningSandbox } from '../server';
-import { waitFor } from '../testing/helpers';
+import { readHttpResult, type SandboxHttpResult, waitFor } from '../testing/helpers';
 import { securityCredential, stkPassword } from './mpesa-daraja.crypto';
 import { eatTimestamp } from './mpesa-daraja.format';
 import type { MpesaDarajaState } from './mpesa-daraja.state';
 
-export interface DarajaHttpResult {
-  status: number;
-  text: string;
-  json: any;
-  headers: Headers;
-}
+export type DarajaHttpResult = SandboxHttpResult;
 
 export class DarajaTestClient {
   token = '';
@@ -28,14 +23,7 @@ export class DarajaTestClient {
 
   async call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<DarajaHttpResult> {
     const response = await fetch(`${this.sandbox.url}${path}`, { method, headers: init.headers, body: init.body });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json, headers: response.headers };
+    return readHttpResult(response);
   }
 
   basic(key = this.options.darajaConsumerKey, secret = this.options.darajaConsumerSecret): string {

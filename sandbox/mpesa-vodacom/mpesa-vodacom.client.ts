@@ -2,15 +2,11 @@
 // Bearer per call from the sandbox's public key, the Origin header, and the control endpoints.
 import { randomBytes } from 'node:crypto';
 import type { RunningSandbox } from '../server';
+import { readHttpResult, type SandboxHttpResult } from '../testing/helpers';
 import { vodacomBearer } from './mpesa-vodacom.keys';
 import type { MpesaVodacomState } from './mpesa-vodacom.state';
 
-export interface VodacomHttpResult {
-  status: number;
-  text: string;
-  json: any;
-  headers: Headers;
-}
+export type VodacomHttpResult = SandboxHttpResult;
 
 export interface VodacomCallOptions {
   headers?: Record<string, string>;
@@ -45,14 +41,7 @@ export class VodacomTestClient {
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
         signal: controller.signal,
       });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, text, json, headers: response.headers };
+      return readHttpResult(response);
     } catch (error) {
       if (controller.signal.aborted) return null;
       throw error;

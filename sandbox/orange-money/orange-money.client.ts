@@ -1,14 +1,10 @@
 // An Orange WebPay client for specs that drive the sandbox over real HTTP, with the sandbox's default app
 // credentials and merchant key, and the payment page driven by plain HTTP calls (no browser).
 import type { RunningSandbox } from '../server';
+import { readHttpResult, type SandboxHttpResult } from '../testing/helpers';
 import type { OrangeMoneyState } from './orange-money.state';
 
-export interface OrangeHttpResult {
-  status: number;
-  text: string;
-  json: any;
-  headers: Headers;
-}
+export type OrangeHttpResult = SandboxHttpResult;
 
 export class OrangeTestClient {
   token = '';
@@ -24,14 +20,7 @@ export class OrangeTestClient {
 
   async call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<OrangeHttpResult> {
     const response = await fetch(path.startsWith('http') ? path : `${this.sandbox.url}${path}`, { method, headers: init.headers, body: init.body, redirect: 'manual' });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json, headers: response.headers };
+    return readHttpResult(response);
   }
 
   basic(id = this.sandbox.options.orangeClientId, secret = this.sandbox.options.orangeClientSecret): string {

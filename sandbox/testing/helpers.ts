@@ -189,3 +189,22 @@ export class MtnTestClient {
     });
   }
 }
+
+/** An HTTP answer as the operator clients of the specs see it: status, text, JSON when it parses, headers. */
+export interface SandboxHttpResult {
+  status: number;
+  text: string;
+  json: any;
+  headers: Headers;
+}
+
+export async function readHttpResult(response: Response): Promise<SandboxHttpResult> {
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, text, json, headers: response.headers };
+}

@@ -66,4 +66,36 @@ describe('secrets and phone numbers never reach the logs', () => {
     }
     for (const phone of [PHONE, '250788123456', '788123456', '772987654']) expect(output).not.toContain(phone);
   });
+
+  it('through Daraja, Orange and Vodacom payments, reversals and a balance (their keys, passkey, initiator secrets, tokens)', async () => {
+    const before = output.length;
+    const stk = await api().post('/v1/collections').send({ amount: '150', currency: 'KES', phoneNumber: '+254708311122' }).expect(202);
+    await api().post('/v1/disbursements').send({ amount: '120', currency: 'KES', phoneNumber: '+254708311133' }).expect(202);
+    const orange = await api()
+      .post('/v1/collections')
+      .send({ amount: '1500', currency: 'XOF', phoneNumber: '+2250707311144', returnUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/no' })
+      .expect(202);
+    await fetch(orange.body.nextAction.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'approve' }), redirect: 'manual' });
+    const mz = await api().post('/v1/collections').send({ amount: '10.00', currency: 'MZN', phoneNumber: '+258843111550' }).expect(202);
+    for (const id of [stk.body.id, mz.body.id]) {
+      await eventually(() => api().get(`/v1/transactions/${id}`).then((r) => r.body.status), (status) => status === 'succeeded', 20000);
+      await api().post(`/v1/admin/transactions/${id}/reverse`).send({ reason: 'log check' }).expect(202);
+    }
+    await api().get('/v1/providers/mpesa-daraja/balance').expect(200);
+    await new Promise((r) => setTimeout(r, 1500));
+
+    const logged = output.slice(before);
+    expect(logged.length).toBeGreaterThan(1000);
+    const secrets = [
+      process.env.DARAJA_CONSUMER_SECRET!,
+      process.env.DARAJA_PASSKEY!,
+      process.env.DARAJA_INITIATOR_PASSWORD!,
+      process.env.ORANGE_MONEY_CLIENT_SECRET!,
+      process.env.ORANGE_MONEY_MERCHANT_KEY!,
+      process.env.MPESA_VODACOM_API_KEY!,
+      process.env.MPESA_VODACOM_SECURITY_CREDENTIAL!,
+    ];
+    for (const secret of secrets) expect(logged).not.toContain(secret);
+    for (const phone of ['254708311122', '708311122', '254708311133', '2250707311144', '0707311144', '258843111550', '843111550']) expect(logged).not.toContain(phone);
+  }, 60000);
 });
