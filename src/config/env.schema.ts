@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const DB_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -105,6 +105,8 @@ export class EnvironmentVariables {
   ORANGE_MONEY_COUNTRY_PATH?: string;
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'ORANGE_MONEY_CURRENCY must be an ISO 4217 code such as XOF' }) ORANGE_MONEY_CURRENCY?: string;
   @IsOptional() @IsIn(['fr', 'en'], { message: 'ORANGE_MONEY_LANG must be fr or en' }) ORANGE_MONEY_LANG?: string;
+  @IsOptional() @MaxLength(30, { message: 'ORANGE_MONEY_MERCHANT_NAME must be at most 30 characters (Orange shows it on its page)' })
+  ORANGE_MONEY_MERCHANT_NAME?: string;
 
   // First M-Pesa Mozambique (Vodacom) account.
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'MPESA_VODACOM_BASE_URL must be an http(s) URL' })
