@@ -44,7 +44,7 @@ export class ProviderCalls {
       amountMinor: transaction.amountMinor,
       currency: transaction.currency,
       msisdn: transaction.msisdn,
-      callbackUrl: transaction.channel === 'customer' ? null : this.callbackUrl(transaction),
+      callbackUrl: this.callbackUrl(transaction),
     };
   }
 }

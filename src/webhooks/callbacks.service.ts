@@ -65,11 +65,15 @@ export class CallbacksService {
     const ack = claim.acknowledgement;
     // A balance answer belongs to the account, not to a transaction; GET .../balance reads it from here.
     if (claim.subject === 'balance') return { status: 200, verdict: 'balance', detail: claim.requestId ?? '', acknowledgement: ack };
+    const subject = claim.subject ?? 'payment';
+    // Answers to our own requests are trusted only on the secret URL given to that request.
+    if (!byToken && (subject === 'status-answer' || subject === 'reversal')) {
+      return { status: 200, verdict: 'unmatched', detail: `a ${subject} is accepted only on its transaction's own URL`, acknowledgement: ack };
+    }
     // An account-level URL: the body names the transaction, which must belong to that account.
     const transaction = byToken ?? (await this.queries.findForAccount(account.id, [claim.providerReference, claim.externalId]));
     if (!transaction) return { status: 200, verdict: 'unmatched', detail: 'no transaction of this account matches the callback', acknowledgement: ack };
     if (!byToken) await this.store.link(callbackId, transaction.id);
-    const subject = claim.subject ?? 'payment';
     await this.state.recordEvent(transaction.id, {
       action: 'callback.received',
       actor,
@@ -85,7 +89,7 @@ export class CallbacksService {
       const applied = await this.outcomes.apply(transaction.id, claim.outcome, { source: 'reconciliation', actor, detail: { confirmedBy: 'status-answer' } });
       return { status: 200, verdict: verdictOf(applied.verdict, claim.outcome), acknowledgement: ack };
     }
-    return { ...(await this.confirmPayment(account, provider.status.bind(provider), transaction, claim, actor)), acknowledgement: ack };
+    return { ...(await this.confirmPayment(account, provider.status.bind(provider), transaction, claim, actor, Boolean(byToken))), acknowledgement: ack };
   }
 
   /** A payment claim is a hint: ask the operator, apply what it says. */
@@ -95,8 +99,16 @@ export class CallbacksService {
     transaction: TransactionEntity,
     claim: ParsedCallback,
     actor: string,
+    onOwnUrl: boolean,
   ): Promise<Processed> {
-    const confirmation = await status(account, this.calls.statusQuery(transaction));
+    const query = this.calls.statusQuery(transaction);
+    // The initiating call's answer was lost (timeout): the operator's reference the callback carries, on
+    // the transaction's own secret URL, is what the status query needs to find it.
+    if (onOwnUrl && !query.providerReference && claim.providerReference) {
+      query.providerReference = claim.providerReference;
+      await this.state.withLock(transaction.id, (locked) => (locked.transaction.providerReference ? Promise.resolve() : locked.patch({ providerReference: claim.providerReference })));
+    }
+    const confirmation = await status(account, query);
     const confirmed = withClaimedReceipt(confirmation.outcome, claim.outcome);
     const applied = await this.outcomes.apply(transaction.id, confirmed, {
       source: 'callback',

@@ -8,6 +8,7 @@ import { maskMsisdn } from '../common/phone/phone';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { CallbackParseError, CustomerPayment, CustomerPaymentDecision, CustomerPaymentSupport, ProviderAccountContext } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
+import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
 import { toRawCallback } from './callback.guards';
@@ -42,6 +43,7 @@ export class CustomerPaymentsService {
     private readonly registry: ProviderRegistry,
     private readonly store: CallbackStore,
     private readonly state: TransactionStateService,
+    private readonly calls: ProviderCalls,
   ) {}
 
   async handle(token: string, phase: string, req: Request): Promise<CustomerPaymentAnswer> {
@@ -53,7 +55,12 @@ export class CustomerPaymentsService {
     if (!found || !support) return this.refuse(callbackId, 'rejected_token', 401, 'Unknown customer-payment token');
     if (phase !== 'validation' && phase !== 'confirmation') return this.refuse(callbackId, 'unparseable', 404, `No such phase ${phase.slice(0, 20)}`);
     const allowlist = found.context.settings.callbackIpAllowlist;
-    if (Array.isArray(allowlist) && allowlist.length > 0 && !buildIpAllowlist(allowlist as string[]).allows(raw.sourceIp)) {
+    const listed = Array.isArray(allowlist) && allowlist.length > 0;
+    // A confirmation is money on arrival and Daraja signs nothing: in production the source address must be checked.
+    if (!listed && found.context.environment === 'production') {
+      return this.refuse(callbackId, 'rejected_ip', 403, 'customer payments of a production account need settings.callbackIpAllowlist');
+    }
+    if (listed && !buildIpAllowlist(allowlist as string[]).allows(raw.sourceIp)) {
       return this.refuse(callbackId, 'rejected_ip', 403, `source ${raw.sourceIp} is not in the allowlist`);
     }
     let payment: CustomerPayment;
@@ -82,6 +89,8 @@ export class CustomerPaymentsService {
       return { status: 400, body: { status: 'unparseable body (stored)' } };
     }
     const transaction = customerCollection(account, payment, amountMinor);
+    // Its own secret callback URL, for later requests about it (a reversal's result).
+    transaction.callbackTokenHash = sha256Hex(this.calls.callbackToken(transaction.id));
     const stored = await this.state.createSettled(transaction, {
       action: 'transaction.created',
       actor: `provider:${account.provider}`,

@@ -155,6 +155,9 @@ describe('M-Pesa Kenya (Daraja) end to end', () => {
       15000,
     );
     expect((await db.query(`SELECT count(*)::int AS n FROM transactions WHERE provider_transaction_id = $1`, [receipt]))[0].n).toBe(1);
+    // A customer payment can be reversed like any succeeded collection.
+    await env.api().post(`/v1/admin/transactions/${rows[0].id}/reverse`).send({ reason: 'wrong paybill' }).expect(202);
+    expect((await waitForStatus(env, rows[0].id, ['reversed'], 15000)).status).toBe('reversed');
 
     // The rule on: only known account references are accepted.
     await env.api().patch(`/v1/admin/provider-accounts/${daraja.id}`).send({ settings: { ...daraja.settings, customerPayments: { knownReferences: ['SHOP-7'] } } }).expect(200);
@@ -190,6 +193,21 @@ describe('M-Pesa Kenya (Daraja) end to end', () => {
     } finally {
       await env.api().patch(`/v1/admin/provider-accounts/${daraja.id}`).send({ settings: daraja.settings }).expect(200);
     }
+  });
+
+  it('an answer to our own request posted to the account-level URL is not applied', async () => {
+    const created = await disburse(magic('990002')).expect(202); // completes at the operator, no result ever sent
+    await db.query(`UPDATE transactions SET next_reconcile_at = now() + interval '1 hour' WHERE id = $1`, [created.body.id]);
+    const daraja = await account();
+    const forged = await fetch(`${daraja.callbackUrl.replace(process.env.PUBLIC_BASE_URL as string, env.gateway.url)}?op=status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Result: { ResultType: 0, ResultCode: 0, ResultDesc: 'ok', OriginatorConversationID: created.body.id, ConversationID: 'AG_x', TransactionID: 'ABCDEFGHIJ', ResultParameters: { ResultParameter: [{ Key: 'TransactionStatus', Value: 'Completed' }, { Key: 'ReceiptNo', Value: 'ABCDEFGHIJ' }] } } }),
+    });
+    expect(forged.status).toBe(200);
+    const [row] = await db.query(`SELECT verdict FROM provider_callbacks WHERE path LIKE '%op=status%' AND transaction_id IS NULL ORDER BY received_at DESC LIMIT 1`);
+    expect(row.verdict).toBe('unmatched');
+    expect((await env.api().get(`/v1/transactions/${created.body.id}`)).body.status).toBe('processing');
   });
 
   it('the balance arrives by callback and is answered within the wait', async () => {

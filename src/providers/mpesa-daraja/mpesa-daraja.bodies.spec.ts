@@ -48,6 +48,14 @@ describe('Daraja request bodies', () => {
     expect(checkPayment({ amount: '150', currency: 'UGX', msisdn: '254708374149' })).toMatchObject({ ok: false, failureCode: 'PROVIDER_ERROR' });
   });
 
+  it('an invalid number is masked in the failure reason (no full phone number in reasons)', () => {
+    const refused = checkPayment({ amount: '150', currency: 'KES', msisdn: '256772123456' });
+    expect(refused).toEqual({ ok: false, failureCode: 'PAYER_NOT_FOUND', reason: 'MSISDN_INVALID: 256******456 is not a Kenyan 2547…/2541… number' });
+    expect(JSON.stringify(refused)).not.toContain('772123');
+    const local = checkPayment({ amount: '150', currency: 'KES', msisdn: '0772123456789' });
+    expect(JSON.stringify(local)).not.toContain('0772123456789');
+  });
+
   it('AccountReference: alphanumerics of the reference, at most 12; else derived from our id', () => {
     expect(accountReferenceFor({ reference: 'ORDER-1042', transactionId: 'x' })).toBe('ORDER1042');
     expect(accountReferenceFor({ reference: 'Invoice #2025/03/07-0042', transactionId: 'x' })).toBe('Invoice20250');

@@ -2,6 +2,7 @@
 // request fail before any call: whole KES amounts, Kenyan Safaricom numbers, Daraja's field limits.
 // Field names are Daraja's, odd spellings included (Occassion on B2C v3, RecieverIdentifierType).
 import type { FailureCode, PaymentRequest } from '../provider.port';
+import { maskMsisdn } from '../../common/phone/phone';
 import { isHttpUrl } from '../shared/account-checks';
 import type { DarajaAccountConfig, DarajaInitiator } from './mpesa-daraja.config';
 import { stkPartyB } from './mpesa-daraja.config';
@@ -111,7 +112,7 @@ export function checkPayment(request: Pick<PaymentRequest, 'amount' | 'currency'
   const amount = wholeAmount(request.amount);
   if (!amount) return { ok: false, failureCode: 'INVALID_AMOUNT', reason: `AMOUNT_NOT_WHOLE: M-Pesa takes whole KES of at least 1 (got ${request.amount})` };
   const msisdn = darajaMsisdn(request.msisdn);
-  if (!msisdn) return { ok: false, failureCode: 'PAYER_NOT_FOUND', reason: `MSISDN_INVALID: ${request.msisdn} is not a Kenyan 2547…/2541… number` };
+  if (!msisdn) return { ok: false, failureCode: 'PAYER_NOT_FOUND', reason: `MSISDN_INVALID: ${maskMsisdn(request.msisdn)} is not a Kenyan 2547…/2541… number` };
   return { ok: true, body: { amount, msisdn } };
 }
 

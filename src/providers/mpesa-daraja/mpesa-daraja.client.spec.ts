@@ -171,7 +171,10 @@ describe('Daraja client and STK over HTTP', () => {
       ['ResultCode 4999', 200, answered('4999', 'The transaction is still under processing'), { kind: 'pending', providerReference: CKID, providerStatus: '4999' }],
       ['ResultCode 0', 200, answered('0', 'The service request is processed successfully.'), { kind: 'succeeded', providerReference: CKID, providerStatus: '0' }],
       ['ResultCode 1032', 200, answered('1032', 'Request cancelled by user'), { kind: 'failed', failureCode: 'PAYER_DECLINED', failureReason: '1032: Request cancelled by user', providerReference: CKID }],
-      ['invalid CheckoutRequestID', 400, envelope('400.002.02', 'Bad Request - Invalid CheckoutRequestID'), { kind: 'not_found', reason: '400.002.02: Bad Request - Invalid CheckoutRequestID (HTTP 400)' }],
+      ['invalid CheckoutRequestID (no proof the push never happened)', 400, envelope('400.002.02', 'Bad Request - Invalid CheckoutRequestID'), { kind: 'unknown', reason: '400.002.02: Bad Request - Invalid CheckoutRequestID (HTTP 400)' }],
+      ['a ResultCode not in the table (final: only 0 is paid)', 200, answered('4242', 'Something new'), { kind: 'failed', failureCode: 'UNKNOWN', failureReason: '4242: Something new', providerReference: CKID }],
+      ['500.001.1001 with another text', 500, envelope('500.001.1001', 'Something else happened'), { kind: 'unknown', reason: '500.001.1001: Something else happened (HTTP 500)' }],
+      ['500.001.1001 "Wrong credentials"', 500, envelope('500.001.1001', 'Wrong credentials'), { kind: 'unknown', reason: '500.001.1001: Wrong credentials (HTTP 500)' }],
       ['spike arrest', 500, envelope('500.003.02', 'Spike arrest violation'), { kind: 'unknown', reason: '500.003.02: Spike arrest violation (HTTP 500)' }],
     ])('%s', async (_label, status, body, expected) => {
       productReply = (_req, res) => sendJson(res, status, body);
@@ -185,11 +188,12 @@ describe('Daraja client and STK over HTTP', () => {
       expectNoSecrets(result);
     });
 
-    it('a timeout → unknown; no CheckoutRequestID → not_found without a call', async () => {
+    it('a timeout → unknown; no CheckoutRequestID → unknown (never not_found) without a call', async () => {
       productReply = () => undefined;
       expect((await provider.status(account({ timeoutMs: 200 }), darajaQuery())).outcome.kind).toBe('unknown');
       const before = server.requests.length;
-      expect((await provider.status(account(), darajaQuery({ providerReference: null }))).outcome.kind).toBe('not_found');
+      expect((await provider.status(account(), darajaQuery({ providerReference: null })))).toEqual({ outcome: { kind: 'unknown', reason: expect.stringContaining('no CheckoutRequestID') }, exchanges: [] });
+      expect((await provider.status(account(), darajaQuery({ providerReference: '  ' }))).outcome.kind).toBe('unknown');
       expect(server.requests).toHaveLength(before);
     });
   });

@@ -52,6 +52,7 @@ describe('mapDarajaResultCode', () => {
     expect(mapDarajaResultCode('X1', null, 'result')).toEqual({ failureCode: 'UNKNOWN', failureReason: 'X1: no description' });
   });
 
+
   it('the exported table is enumerable, unique, and only uses contract failure codes (never success or pending)', () => {
     const codes = DARAJA_RESULT_CODES.map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);

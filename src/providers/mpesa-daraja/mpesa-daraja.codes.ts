@@ -59,6 +59,7 @@ export const DARAJA_RESULT_CODES: readonly DarajaResultCodeEntry[] = [
 
 const BY_CODE: ReadonlyMap<string, DarajaResultCodeEntry> = new Map(DARAJA_RESULT_CODES.map((e) => [e.code, e]));
 
+
 /** Codes of "not finished yet" (STK Query 4999). */
 export const DARAJA_PENDING_RESULT_CODES: ReadonlySet<string> = new Set(['4999']);
 

@@ -96,10 +96,15 @@ export function mapAsyncRequestResult(result: DarajaCallResult, what: string): P
   return initiationError(status, body, a);
 }
 
+/** The only 500.001.1001 text on STK Query that means "not finished yet". */
+const STK_QUERY_BEING_PROCESSED = /being processed/i;
+
 /**
- * STK Push Query (§3). ResultCode "0" → succeeded (no receipt here); "4999" or the 500.001.1001 "being
- * processed" envelope → pending; another ResultCode → failed (mapped); an invalid CheckoutRequestID →
- * not_found; anything else → unknown (a failed query is no failed payment).
+ * STK Push Query (§3). ResultCode "0" → succeeded (no receipt here); "4999" or the 500.001.1001 envelope
+ * saying "being processed" → pending; any other ResultCode → failed (mapped; an unlisted one UNKNOWN with
+ * its raw code: a ResultCode is only given once the push is over). Anything else is no proof about the
+ * payment → unknown: any other 500.001.1001 text, a 400 "Invalid CheckoutRequestID" (may be a query too early or a bad id: a
+ * not_found would let reconciliation expire a payment that may have happened), 5xx, timeouts.
  */
 export function mapStkQueryResult(result: DarajaCallResult, checkoutRequestId: string): ProviderOutcome {
   const early = queryTransport(result);
@@ -113,27 +118,28 @@ export function mapStkQueryResult(result: DarajaCallResult, checkoutRequestId: s
     }
     if (a.resultCode === '0') return { kind: 'succeeded', ...ref, providerStatus: '0' };
     if (DARAJA_PENDING_RESULT_CODES.has(a.resultCode)) return { kind: 'pending', ...ref, providerStatus: a.resultCode };
+    // A ResultCode comes only once the push is over, and only 0 is paid (§4): an unlisted code is a final
+    // failure too, UNKNOWN with the raw code kept (the issue's rule).
     return { kind: 'failed', ...mapDarajaResultCode(a.resultCode, a.resultDesc, 'stk'), ...ref };
   }
-  if (a.errorCode === '500.001.1001') {
-    if (/credential|merchant does not exist/i.test(a.errorMessage ?? '')) return { kind: 'unknown', reason: describeDaraja(a, status) };
+  if (a.errorCode === '500.001.1001' && STK_QUERY_BEING_PROCESSED.test(a.errorMessage ?? '')) {
     return { kind: 'pending', ...ref, providerStatus: a.errorMessage ?? '500.001.1001' };
   }
-  if (status === 400 && /checkoutrequestid/i.test(a.errorMessage ?? '')) return { kind: 'not_found', reason: describeDaraja(a, status) };
   return { kind: 'unknown', reason: describeDaraja(a, status) };
 }
 
 /**
- * Transaction Status request (§7): the answer comes later by callback, so an accepted request is
- * `pending`; anything else proves nothing about the transaction → unknown.
+ * Transaction Status request (§7): the answer comes later by callback, so an accepted request says
+ * nothing yet about the transaction → unknown (never pending: 24 h of pending expires a transaction,
+ * and an answer that never comes must not do that). Anything else proves nothing either → unknown.
  */
-export function mapStatusRequestResult(result: DarajaCallResult, providerReference?: string): ProviderOutcome {
+export function mapStatusRequestResult(result: DarajaCallResult): ProviderOutcome {
   const early = queryTransport(result);
   if (early || result.kind !== 'answered') return early as ProviderOutcome;
   const { status, body } = result.response;
   const a = readDarajaAnswer(body);
   if (status >= 200 && status < 300 && a.responseCode === '0') {
-    return { kind: 'pending', ...(providerReference ? { providerReference } : {}), providerStatus: 'status query accepted; the answer comes by callback' };
+    return { kind: 'unknown', reason: 'Transaction Status query accepted; the answer comes by callback' };
   }
   return { kind: 'unknown', reason: `Transaction Status not accepted: ${describeDaraja(a, status)}` };
 }

@@ -89,10 +89,10 @@ describe('Daraja B2C, status, refund, reversal and balance over HTTP', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('status of a disbursement: Transaction Status by receipt, else by OriginalConversationID → pending (answer by callback)', async () => {
+  it('status of a disbursement: Transaction Status by receipt, else by OriginalConversationID → unknown (answer by callback, never pending)', async () => {
     const query = darajaQuery({ transactionId: TX, type: 'disbursement', providerReference: CONVERSATION, providerTransactionId: 'TC75QW8ERT' });
     const result = await provider.status(account(), query);
-    expect(result.outcome).toMatchObject({ kind: 'pending', providerReference: CONVERSATION });
+    expect(result.outcome).toEqual({ kind: 'unknown', reason: 'Transaction Status query accepted; the answer comes by callback' });
     expect(productRequests()[0]!.url).toBe('/mpesa/transactionstatus/v1/query');
     expect(sentBody()).toMatchObject({
       Initiator: 'testapi',

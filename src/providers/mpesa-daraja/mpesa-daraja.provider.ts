@@ -117,14 +117,16 @@ export class MpesaDarajaProvider implements PaymentProvider {
   }
 
   /**
-   * Collections: STK Push Query by CheckoutRequestID (synchronous). Disbursements and refunds: Transaction
-   * Status, whose answer is POSTed to `query.callbackUrl?op=status`: an accepted query is `pending`.
+   * Collections: STK Push Query by CheckoutRequestID (synchronous); without a CheckoutRequestID nothing can
+   * be asked → unknown (never not_found: it would let reconciliation expire a push whose acceptance we may
+   * have missed). Disbursements and refunds: Transaction Status, whose answer is POSTed to
+   * `query.callbackUrl?op=status`: an accepted query is `unknown` until that answer arrives.
    */
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
     const config = readDarajaConfig(account);
     if (query.type === 'collection') {
       const checkoutRequestId = query.providerReference?.trim();
-      if (!checkoutRequestId) return { outcome: { kind: 'not_found', reason: 'no CheckoutRequestID: Daraja never accepted the STK Push' }, exchanges: [] };
+      if (!checkoutRequestId) return unknown('no CheckoutRequestID to query the STK Push by');
       return guard(async () => {
         const body = toStkQueryBody(config, checkoutRequestId, darajaTimestamp());
         const result = await this.client.post(account, { operation: 'mpesa-daraja.stkpushquery', path: DARAJA_PATHS.stkQuery, body });
@@ -147,7 +149,7 @@ export class MpesaDarajaProvider implements PaymentProvider {
         queueTimeoutUrl: withOp(callbackUrl, DARAJA_OPS.statusTimeout),
       });
       const result = await this.client.post(account, { operation: 'mpesa-daraja.transactionstatus', path: DARAJA_PATHS.transactionStatus, body, callbackUrls: [callbackUrl] });
-      return { outcome: mapStatusRequestResult(result, conversationId), exchanges: result.exchanges };
+      return { outcome: mapStatusRequestResult(result), exchanges: result.exchanges };
     });
   }
 

@@ -1,5 +1,6 @@
 // Our requests → Vodacom's `input_*` bodies (fact sheet §2.1, §2.2, §2.4, §2.5). Every value is a string.
 // A request that cannot go to Vodacom (not an M-Pesa MZ number, bad amount, not MZN) is reported, not thrown.
+import { maskMsisdn } from '../../common/phone/phone';
 import type { PaymentRequest } from '../provider.port';
 import type { MpesaVodacomAccountConfig } from './mpesa-vodacom.config';
 import { vodacomAmount, vodacomMsisdn, vodacomThirdPartyReference, vodacomTransactionReference } from './mpesa-vodacom.references';
@@ -42,7 +43,7 @@ export function toVodacomPaymentBody(config: MpesaVodacomAccountConfig, request:
   const amount = vodacomAmount(request.amount);
   if (!amount) return { ok: false, problem: 'amount', reason: `INVALID_AMOUNT: ${request.amount} is not a positive MZN amount with at most 2 decimals` };
   const msisdn = vodacomMsisdn(request.msisdn);
-  if (!msisdn) return { ok: false, problem: 'msisdn', reason: `INVALID_MSISDN: ${request.msisdn} is not a Vodacom M-Pesa number (2588[45]XXXXXXX)` };
+  if (!msisdn) return { ok: false, problem: 'msisdn', reason: `INVALID_MSISDN: ${maskMsisdn(request.msisdn)} is not a Vodacom M-Pesa number (2588[45]XXXXXXX)` };
   return {
     ok: true,
     body: {
@@ -59,7 +60,7 @@ export interface VodacomReversalInput {
   /** M-Pesa's TransactionID of the transaction being reversed. */
   transactionId: string;
   thirdPartyReference: string;
-  /** Decimal string, MZN: the part to reverse (the whole amount for a full reversal). */
+  /** Decimal string, MZN: the whole amount of the transaction (partial reversals are never sent). */
   amount: string;
   initiatorIdentifier: string;
   securityCredential: string;

@@ -142,9 +142,10 @@ describe('Vodacom client and provider over HTTP', () => {
     expectNoSecrets(first);
   });
 
-  it('refund: PUT reversal of the original TransactionID for the refund amount (input_ReversalAmount), credentials as given', async () => {
+  it('refund: PUT reversal of the original TransactionID for the whole amount (input_ReversalAmount), credentials as given', async () => {
     reply = (_req, res) => sendJson(res, 200, ok({ output_TransactionID: 'rev0001abcd', output_ThirdPartyReference: REFUND_REF }));
-    const result = await provider.refund(account(), vodacomPayment({ transactionId: REFUND_ID, type: 'refund', amount: '50.25' }), vodacomQuery());
+    const original = vodacomQuery({ amount: '150.50', amountMinor: 15050n, currency: 'MZN' });
+    const result = await provider.refund(account(), vodacomPayment({ transactionId: REFUND_ID, type: 'refund', amount: '150.50', amountMinor: 15050n }), original);
     expect(result.outcome).toMatchObject({ kind: 'succeeded', providerTransactionId: 'rev0001abcd' });
     const [req] = server.requests;
     expect(req).toMatchObject({ method: 'PUT', url: '/ipg/v1x/reversal/' });
@@ -155,10 +156,43 @@ describe('Vodacom client and provider over HTTP', () => {
       input_InitiatorIdentifier: VODACOM_TEST_SECRETS.initiatorIdentifier,
       input_ThirdPartyReference: REFUND_REF,
       input_ServiceProviderCode: '171717',
-      input_ReversalAmount: '50.25',
+      input_ReversalAmount: '150.50',
     });
     expect(result.exchanges[0]!.request.body).toMatchObject({ input_SecurityCredential: '[REDACTED]', input_InitiatorIdentifier: '[REDACTED]' });
     expectNoSecrets(result);
+  });
+
+  it('refund: less (or more) than the original amount → failed INVALID_AMOUNT locally, no call (partialRefunds: false)', async () => {
+    const original = vodacomQuery({ amount: '150.50', amountMinor: 15050n, currency: 'MZN' });
+    const partial = await provider.refund(account(), vodacomPayment({ transactionId: REFUND_ID, type: 'refund', amount: '50.25', amountMinor: 5025n }), original);
+    expect(partial).toEqual({
+      outcome: {
+        kind: 'failed',
+        failureCode: 'INVALID_AMOUNT',
+        failureReason:
+          'PARTIAL_REFUND_UNSUPPORTED: a Vodacom M-Pesa refund reverses the whole original amount only (150.50 MZN), not 50.25 MZN; ' +
+          'whether Vodacom honours a partial input_ReversalAmount is unverified, so no partial reversal is sent',
+      },
+      exchanges: [],
+    });
+    // Only the decimal amount of the original known: compared exactly as MZN cents.
+    const textOnly = vodacomQuery({ amount: '150.5' });
+    expect((await provider.refund(account(), vodacomPayment({ type: 'refund', amount: '150.49', amountMinor: 15049n }), textOnly)).outcome).toMatchObject({
+      kind: 'failed',
+      failureCode: 'INVALID_AMOUNT',
+      failureReason: expect.stringMatching(/^PARTIAL_REFUND_UNSUPPORTED: .*\(150\.50 MZN\), not 150\.49 MZN/),
+    });
+    expect((await provider.refund(account(), vodacomPayment({ type: 'refund', amount: '200.00', amountMinor: 20000n }), original)).outcome).toMatchObject({
+      kind: 'failed',
+      failureCode: 'INVALID_AMOUNT',
+      failureReason: expect.stringMatching(/^REFUND_EXCEEDS_ORIGINAL: /),
+    });
+    expect(server.requests).toHaveLength(0);
+    // The same amount in another spelling is the whole amount: sent.
+    reply = (_req, res) => sendJson(res, 200, ok({ output_TransactionID: 'rev0003', output_ThirdPartyReference: REFUND_REF }));
+    const whole = await provider.refund(account(), vodacomPayment({ transactionId: REFUND_ID, type: 'refund', amount: '150.5', amountMinor: 15050n }), textOnly);
+    expect(whole.outcome.kind).toBe('succeeded');
+    expect(JSON.parse(server.requests[0]!.body)).toMatchObject({ input_ReversalAmount: '150.5' });
   });
 
   it('reverse: the whole amount under R + the original reference; INS-18 → failed; no TransactionID → failed, no call', async () => {

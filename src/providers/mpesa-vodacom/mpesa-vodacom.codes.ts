@@ -30,6 +30,7 @@ const fail = (failureCode: FailureCode): VodacomCodeMeaning => ({ kind: 'failed'
  *    answer was late) → unknown: §3.2 says query them (insufficient funds has been reported as INS-1);
  *  - INS-10 (duplicate) → unknown: our ThirdPartyReference is unique per transaction, so a duplicate is OUR
  *    earlier attempt, which may have gone through;
+ *  - INS-16 (503, temporary overloading) → unknown: an overloaded platform may still have taken the request;
  *  - INS-6 "Transaction Failed" → PAYER_DECLINED: field reports give it for a wrong PIN or a rejection;
  *  - INS-23 → not_found (status query).
  */
@@ -45,7 +46,7 @@ export const VODACOM_RESPONSE_CODES: Readonly<Record<string, VodacomCodeEntry>> 
   'INS-13': { http: 400, description: 'Invalid Shortcode Used', meaning: fail('PROVIDER_ERROR') },
   'INS-14': { http: 400, description: 'Invalid Reference Used', meaning: fail('PROVIDER_ERROR') },
   'INS-15': { http: 400, description: 'Invalid Amount Used', meaning: fail('INVALID_AMOUNT') },
-  'INS-16': { http: 503, description: 'Unable to handle the request due to a temporary overloading', meaning: fail('PROVIDER_UNAVAILABLE') },
+  'INS-16': { http: 503, description: 'Unable to handle the request due to a temporary overloading', meaning: unknown },
   'INS-17': { http: 400, description: 'Invalid Transaction Reference. Length Should Be Between 1 and 20.', meaning: fail('PROVIDER_ERROR') },
   'INS-18': { http: 400, description: 'Invalid TransactionID Used', meaning: fail('PROVIDER_ERROR') },
   'INS-19': { http: 400, description: 'Invalid ThirdPartyReference Used', meaning: fail('PROVIDER_ERROR') },
@@ -77,13 +78,19 @@ export function normalizeInsCode(code: string): string | undefined {
 
 /**
  * What a code means for a call of `kind`. INS-2001 is the customer's PIN on a C2B (PAYER_DECLINED), the
- * initiator's authentication on the other calls (PROVIDER_ERROR). A code outside the table → failed UNKNOWN
- * (the mapper keeps the raw code in the reason and only trusts it on a 4xx answer).
+ * initiator's authentication on the other calls (PROVIDER_ERROR). A code outside the table → unknown,
+ * whatever the HTTP status (the mapper keeps the raw code in the reason): we cannot tell a refusal from
+ * anything else by a code we do not know.
  */
 export function mapVodacomResponseCode(code: string, kind: VodacomCallKind = 'c2b'): VodacomCodeMeaning {
   const canonical = normalizeInsCode(code) ?? code.trim();
   if (canonical === 'INS-2001' && kind !== 'c2b') return fail('PROVIDER_ERROR');
-  return VODACOM_RESPONSE_CODES[canonical]?.meaning ?? fail('UNKNOWN');
+  return VODACOM_RESPONSE_CODES[canonical]?.meaning ?? unknown;
+}
+
+/** True when `code` (any spelling normalizeInsCode accepts) is in VODACOM_RESPONSE_CODES. */
+export function isKnownVodacomCode(code: string): boolean {
+  return Object.prototype.hasOwnProperty.call(VODACOM_RESPONSE_CODES, normalizeInsCode(code) ?? code.trim());
 }
 
 /** The `output_*` fields of an answer, each present only when a non-empty string. */

@@ -1,7 +1,7 @@
 // The INS table and the mapping of answers (pure: OperatorHttp results built by hand).
 import type { FailureCode } from '../provider.port';
 import type { OperatorHttpResult } from '../shared/operator-http';
-import { VODACOM_RESPONSE_CODES, mapVodacomResponseCode, normalizeInsCode, readVodacomAnswer } from './mpesa-vodacom.codes';
+import { VODACOM_RESPONSE_CODES, isKnownVodacomCode, mapVodacomResponseCode, normalizeInsCode, readVodacomAnswer } from './mpesa-vodacom.codes';
 import { mapVodacomInitiation, mapVodacomStatus } from './mpesa-vodacom.mapper';
 import { TX_REF, vodacomQuery } from './testing/mpesa-vodacom.fixtures';
 
@@ -29,7 +29,7 @@ describe('Vodacom INS table', () => {
     ['INS-13', 'PROVIDER_ERROR'],
     ['INS-14', 'PROVIDER_ERROR'],
     ['INS-15', 'INVALID_AMOUNT'],
-    ['INS-16', 'PROVIDER_UNAVAILABLE'],
+    ['INS-16', 'unknown'],
     ['INS-17', 'PROVIDER_ERROR'],
     ['INS-18', 'PROVIDER_ERROR'],
     ['INS-19', 'PROVIDER_ERROR'],
@@ -62,9 +62,13 @@ describe('Vodacom INS table', () => {
     expect(m.kind === 'failed' ? m.failureCode : m.kind).toBe(meaning);
   });
 
-  it('INS-2001 is the customer on a C2B, the initiator elsewhere; unknown codes → failed UNKNOWN', () => {
+  it('INS-2001 is the customer on a C2B, the initiator elsewhere; codes outside the table → unknown', () => {
     for (const kind of ['b2c', 'reversal', 'query'] as const) expect(mapVodacomResponseCode('INS-2001', kind)).toEqual({ kind: 'failed', failureCode: 'PROVIDER_ERROR' });
-    expect(mapVodacomResponseCode('INS-4242')).toEqual({ kind: 'failed', failureCode: 'UNKNOWN' });
+    expect(mapVodacomResponseCode('INS-4242')).toEqual({ kind: 'unknown' });
+    expect(mapVodacomResponseCode('E42')).toEqual({ kind: 'unknown' });
+    expect(isKnownVodacomCode('ins-016')).toBe(true);
+    expect(isKnownVodacomCode('INS-4242')).toBe(false);
+    expect(isKnownVodacomCode('toString')).toBe(false);
     expect(mapVodacomResponseCode('ins-05')).toEqual({ kind: 'failed', failureCode: 'PAYER_DECLINED' });
     expect(normalizeInsCode(' INS-0006 ')).toBe('INS-6');
     expect(normalizeInsCode('0')).toBeUndefined();
@@ -89,9 +93,7 @@ describe('mapVodacomInitiation', () => {
     ['INS-6', 401, 'PAYER_DECLINED'],
     ['INS-2006', 422, 'INSUFFICIENT_FUNDS'],
     ['INS-2051', 400, 'PAYER_NOT_FOUND'],
-    ['INS-16', 503, 'PROVIDER_UNAVAILABLE'],
     ['INS-2', 401, 'PROVIDER_ERROR'],
-    ['INS-4242', 400, 'UNKNOWN'],
   ];
   it.each(failures)('%s (HTTP %d) → failed %s, "INS-x: description" kept', (code, status, failureCode) => {
     const outcome = mapVodacomInitiation('c2b', answer(status, ins(code)), TX_REF);
@@ -107,11 +109,24 @@ describe('mapVodacomInitiation', () => {
     ['500 without a body', answer(500)],
     ['an empty 201', answer(201)],
     ['an unknown code in a 5xx', answer(502, ins('INS-4242'))],
+    ['an unknown code in a 4xx', answer(400, ins('INS-4242'))],
+    ['an unknown code in a 2xx', answer(201, ins('INS-4242'))],
+    ['an unknown non-INS code in a 422', answer(422, ins('E-77'))],
+    ['INS-16 (503): temporary overloading, the request may have been taken', answer(503, ins('INS-16'))],
     ['an answer about another reference', answer(201, ins('INS-0', { output_ThirdPartyReference: 'other' }))],
     ['a timeout', transport('maybe', 'TIMEOUT')],
     ['a reset', transport('maybe', 'ECONNRESET')],
   ])('%s → unknown, never failed', (_label, result) => {
     expect(mapVodacomInitiation('c2b', result, TX_REF).kind).toBe('unknown');
+  });
+
+  it('an unknown code keeps the raw code in the reason, on every kind of call', () => {
+    for (const kind of ['c2b', 'b2c', 'reversal'] as const) {
+      expect(mapVodacomInitiation(kind, answer(400, ins('INS-4242')), TX_REF)).toEqual({
+        kind: 'unknown',
+        reason: 'INS-4242: Something new (HTTP 400): unrecognised code, outcome unknown, query the status',
+      });
+    }
   });
 
   it('connection refused → rejected_unsent; INS-2001 on a reversal → PROVIDER_ERROR', () => {
@@ -139,7 +154,8 @@ describe('mapVodacomStatus', () => {
     ['Expired', { kind: 'failed', failureCode: 'EXPIRED' }],
     ['Failed', { kind: 'failed', failureCode: 'UNKNOWN' }],
     ['Pending', { kind: 'pending', providerStatus: 'Pending' }],
-    ['N/A', { kind: 'pending', providerStatus: 'N/A' }],
+    ['N/A', { kind: 'unknown', reason: expect.stringContaining('"N/A": Vodacom cannot tell the status') }],
+    ['n/a', { kind: 'unknown' }],
     ['Something', { kind: 'unknown' }],
   ])('%s → %o', (s, expected) => {
     expect(mapVodacomStatus(status(s), q, 'Qcall')).toMatchObject(expected);

@@ -3,7 +3,7 @@
 // answer is FINAL (INS-0 = done), so initiations end succeeded / failed / unknown, never accepted.
 import type { ProviderOutcome, StatusQuery } from '../provider.port';
 import type { OperatorHttpResult } from '../shared/operator-http';
-import { VodacomAnswer, describeVodacom, mapVodacomResponseCode, readVodacomAnswer } from './mpesa-vodacom.codes';
+import { VodacomAnswer, describeVodacom, isKnownVodacomCode, mapVodacomResponseCode, readVodacomAnswer } from './mpesa-vodacom.codes';
 
 export type VodacomInitiationKind = 'c2b' | 'b2c' | 'reversal';
 
@@ -25,8 +25,8 @@ function transportOutcome(result: Extract<OperatorHttpResult, { kind: 'transport
  *  - an answer about another ThirdPartyReference → unknown;
  *  - INS-0 with a 2xx → succeeded (providerTransactionId = output_TransactionID, providerReference =
  *    output_ConversationID); INS-0 with any other status → unknown;
- *  - a code the table reads as unknown (INS-1, INS-9, INS-10) or not_found (INS-23) → unknown;
- *  - a code outside the table → failed UNKNOWN on a 4xx answer, unknown otherwise;
+ *  - a code the table reads as unknown (INS-1, INS-9, INS-10, INS-16) or not_found (INS-23) → unknown;
+ *  - a code outside the table → unknown, whatever the HTTP status (the raw code kept in the reason);
  *  - any other code → failed with its FailureCode and "INS-x: description".
  */
 export function mapVodacomInitiation(kind: VodacomInitiationKind, result: OperatorHttpResult, ourReference: string): ProviderOutcome {
@@ -43,19 +43,17 @@ export function mapVodacomInitiation(kind: VodacomInitiationKind, result: Operat
     if (status < 200 || status >= 300) return { kind: 'unknown', reason: `${describeVodacom(a, status)}: success code with an error status` };
     return { kind: 'succeeded', ...ids, providerStatus: a.code };
   }
+  if (!isKnownVodacomCode(a.code)) return { kind: 'unknown', reason: `${describeVodacom(a, status)}: unrecognised code, outcome unknown, query the status` };
   if (meaning.kind === 'unknown' || meaning.kind === 'not_found') return { kind: 'unknown', reason: `${describeVodacom(a, status)}: outcome unknown, query the status` };
-  if (meaning.failureCode === 'UNKNOWN' && (status < 400 || status >= 500)) {
-    return { kind: 'unknown', reason: `${describeVodacom(a, status)}: unrecognised code outside a 4xx answer` };
-  }
   return { kind: 'failed', failureCode: meaning.failureCode, failureReason: describeVodacom(a), ...(ids.providerReference ? { providerReference: ids.providerReference } : {}) };
 }
 
 /**
  * The answer to queryTransactionStatus about `query` (`callReference` = the query's own new reference):
  * Completed → succeeded (the ids known from the initiation kept: the query returns no TransactionID),
- * Cancelled → failed PAYER_DECLINED, Expired → failed EXPIRED, Failed → failed UNKNOWN, Pending and N/A →
- * pending, INS-23 → not_found; anything else (another code, another status, no answer, any transport
- * failure) → unknown.
+ * Cancelled → failed PAYER_DECLINED, Expired → failed EXPIRED, Failed → failed UNKNOWN, Pending → pending,
+ * INS-23 → not_found; anything else (N/A: Vodacom cannot say; another code, another status, no answer, any
+ * transport failure) → unknown.
  */
 export function mapVodacomStatus(result: OperatorHttpResult, query: StatusQuery, callReference: string): ProviderOutcome {
   if (result.kind === 'transport_failure') return { kind: 'unknown', reason: `status query: ${result.code}: ${result.message}` };
@@ -84,8 +82,9 @@ export function mapVodacomStatus(result: OperatorHttpResult, query: StatusQuery,
     case 'failed':
       return { kind: 'failed', failureCode: 'UNKNOWN', failureReason: `Failed: Vodacom reports the transaction failed (${describeVodacom(a)})`, ...ref };
     case 'pending':
-    case 'n/a':
       return { kind: 'pending', ...ref, providerStatus: said };
+    case 'n/a':
+      return { kind: 'unknown', reason: `status query: output_ResponseTransactionStatus "${said}": Vodacom cannot tell the status (${describeVodacom(a)})` };
     default:
       return { kind: 'unknown', reason: `status query: unrecognised output_ResponseTransactionStatus "${said}"` };
   }

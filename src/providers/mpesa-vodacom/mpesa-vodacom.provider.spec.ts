@@ -7,7 +7,7 @@ import type { EnvironmentVariables } from '../../config/env.schema';
 import { CallbackParseError, PaymentProvider, ProviderConfigError, UnsupportedOperationError } from '../provider.port';
 import { MpesaVodacomClient } from './mpesa-vodacom.client';
 import { MpesaVodacomModule } from './mpesa-vodacom.module';
-import { MpesaVodacomProvider } from './mpesa-vodacom.provider';
+import { MpesaVodacomProvider, wholeRefundProblem } from './mpesa-vodacom.provider';
 import { readMpesaVodacomSeed } from './mpesa-vodacom.seed';
 import { vodacomAccount, vodacomPayment, vodacomQuery, vodacomTestKeyPair } from './testing/mpesa-vodacom.fixtures';
 
@@ -25,7 +25,7 @@ describe('MpesaVodacomProvider', () => {
       callbackMethods: ['POST'],
       signsCallbacks: false,
       deferredOperations: ['collect'],
-      partialRefunds: true,
+      partialRefunds: false,
     });
     expect(provider.credentialFields).toEqual(['apiKey', 'publicKey', 'initiatorIdentifier', 'securityCredential']);
     expect((provider as PaymentProvider).verifyCallbackSignature).toBeUndefined();
@@ -44,6 +44,14 @@ describe('MpesaVodacomProvider', () => {
     await expect(provider.status(bad, vodacomQuery())).rejects.toThrow(ProviderConfigError);
     const noInitiator = { ...account, credentials: { apiKey: 'k', publicKey: pair.publicPem } };
     await expect(provider.refund(noInitiator, vodacomPayment(), vodacomQuery())).rejects.toThrow('reversals need credentials');
+  });
+
+  it('wholeRefundProblem: only a refund of the whole original amount passes; an unknown original amount is not judged', () => {
+    expect(wholeRefundProblem({ amount: '150.50', amountMinor: 15050n }, { amount: '150.50', amountMinor: 15050n })).toBeUndefined();
+    expect(wholeRefundProblem({ amount: '150.5', amountMinor: 15050n }, { amount: '150.50' })).toBeUndefined();
+    expect(wholeRefundProblem({ amount: '10', amountMinor: 1000n }, {})).toBeUndefined();
+    expect(wholeRefundProblem({ amount: '10', amountMinor: 1000n }, { amountMinor: 15050n })).toMatch(/^PARTIAL_REFUND_UNSUPPORTED: .*\(150\.50 MZN\), not 10\.00 MZN/);
+    expect(wholeRefundProblem({ amount: '999999999999999.99', amountMinor: 99999999999999999n }, { amount: '999999999999999.98' })).toMatch(/^REFUND_EXCEEDS_ORIGINAL/);
   });
 
   it('no balance API, no callbacks', async () => {

@@ -22,7 +22,7 @@ import { VodacomBuild, VodacomBuildProblem, toVodacomPaymentBody, toVodacomRever
 import { MpesaVodacomClient } from './mpesa-vodacom.client';
 import { MpesaVodacomAccountConfig, VODACOM_CREDENTIAL_FIELDS, readVodacomConfig, reversalSecrets } from './mpesa-vodacom.config';
 import { mapVodacomInitiation, mapVodacomStatus } from './mpesa-vodacom.mapper';
-import { vodacomQueryReference, vodacomReversalReference, vodacomThirdPartyReference } from './mpesa-vodacom.references';
+import { vodacomAmount, vodacomQueryReference, vodacomReversalReference, vodacomThirdPartyReference } from './mpesa-vodacom.references';
 
 const BUILD_FAILURE: Record<VodacomBuildProblem, FailureCode> = {
   amount: 'INVALID_AMOUNT',
@@ -43,8 +43,9 @@ export class MpesaVodacomProvider implements PaymentProvider {
     callbackMethods: ['POST'],
     signsCallbacks: false,
     deferredOperations: ['collect'],
-    // input_ReversalAmount reverses part of a transaction.
-    partialRefunds: true,
+    // Unverified whether Vodacom honours a partial input_ReversalAmount (it might reverse the whole
+    // transaction): refunds are of the whole amount only; refund() refuses a partial one without a call.
+    partialRefunds: false,
   };
   readonly credentialFields: readonly string[] = VODACOM_CREDENTIAL_FIELDS;
 
@@ -77,12 +78,13 @@ export class MpesaVodacomProvider implements PaymentProvider {
   }
 
   /**
-   * A (partial) reversal of the original collection by its M-Pesa TransactionID, for the refund's amount
-   * (input_ReversalAmount), under the refund's own ThirdPartyReference (what status() queries it by).
+   * A reversal of the WHOLE original collection by its M-Pesa TransactionID (input_ReversalAmount = the
+   * refund's amount, which must equal the original's), under the refund's own ThirdPartyReference (what
+   * status() queries it by). A partial refund fails INVALID_AMOUNT without a call (partialRefunds: false).
    */
   async refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult> {
     const config = readVodacomConfig(account);
-    return this.reversal(config, original, vodacomThirdPartyReference(request.transactionId), request.amount);
+    return this.reversal(config, original, vodacomThirdPartyReference(request.transactionId), request.amount, wholeRefundProblem(request, original));
   }
 
   /** Reverses the whole transaction (request.amount) under 'R' + its ThirdPartyReference. Synchronous. */
@@ -119,9 +121,16 @@ export class MpesaVodacomProvider implements PaymentProvider {
     throw new CallbackParseError('Vodacom M-Pesa sends no callbacks');
   }
 
-  private async reversal(config: MpesaVodacomAccountConfig, original: StatusQuery, thirdPartyReference: string, amount: string): Promise<ProviderResult> {
+  private async reversal(
+    config: MpesaVodacomAccountConfig,
+    original: StatusQuery,
+    thirdPartyReference: string,
+    amount: string,
+    amountProblem?: string,
+  ): Promise<ProviderResult> {
     const secrets = reversalSecrets(config);
     return guard(async () => {
+      if (amountProblem) return { outcome: { kind: 'failed', failureCode: 'INVALID_AMOUNT', failureReason: amountProblem }, exchanges: [] };
       const transactionId = original.providerTransactionId?.trim();
       if (!transactionId) {
         return {
@@ -139,6 +148,35 @@ export class MpesaVodacomProvider implements PaymentProvider {
       return { outcome: mapVodacomInitiation('reversal', result, thirdPartyReference), exchanges: [result.exchange] };
     });
   }
+}
+
+/**
+ * Why a refund is not of the whole original amount (undefined when it is, or when the original amount is
+ * not given: the gateway always gives it, and itself refuses partial refunds for partialRefunds: false).
+ * Minor units are compared when both are known (same currency, MZN has 2 decimals), else the amounts as
+ * MZN decimals, exactly (no floating point).
+ */
+export function wholeRefundProblem(request: Pick<PaymentRequest, 'amount' | 'amountMinor'>, original: Pick<StatusQuery, 'amount' | 'amountMinor'>): string | undefined {
+  const asked = typeof request.amountMinor === 'bigint' ? request.amountMinor : mznCents(request.amount);
+  const whole = typeof original.amountMinor === 'bigint' ? original.amountMinor : original.amount !== undefined ? mznCents(original.amount) : undefined;
+  if (asked === undefined || whole === undefined || asked === whole) return undefined; // a bad amount is reported by the body builder
+  const what = asked < whole ? 'PARTIAL_REFUND_UNSUPPORTED' : 'REFUND_EXCEEDS_ORIGINAL';
+  return (
+    `${what}: a Vodacom M-Pesa refund reverses the whole original amount only (${mznText(whole)} MZN), not ${mznText(asked)} MZN; ` +
+    'whether Vodacom honours a partial input_ReversalAmount is unverified, so no partial reversal is sent'
+  );
+}
+
+/** "150.5" → 15050n; undefined when not a valid Vodacom amount. */
+function mznCents(amount: string): bigint | undefined {
+  const text = vodacomAmount(amount);
+  if (text === undefined) return undefined;
+  const [units = '0', cents = ''] = text.split('.');
+  return BigInt(units) * 100n + BigInt(cents.padEnd(2, '0'));
+}
+
+function mznText(cents: bigint): string {
+  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 }
 
 function notBuilt(built: Extract<VodacomBuild<unknown>, { ok: false }>): ProviderResult {

@@ -7,7 +7,7 @@ const success = { status: 'SUCCESS', notif_token: NOTIF_TOKEN, txnid: 'MP150709.
 const kept = orangeQuery({ providerData: { payToken: 'p', notifTokenSha256: sha256Hex(NOTIF_TOKEN) } });
 
 describe('parseOrangeCallback', () => {
-  it('SUCCESS → succeeded with the txnid; FAILED → failed PAYER_DECLINED; others pending', () => {
+  it('SUCCESS → succeeded with the txnid; FAILED → failed PAYER_DECLINED; INITIATED/PENDING pending', () => {
     expect(parseOrangeCallback(rawCallback(success))).toEqual({
       outcome: { kind: 'succeeded', providerTransactionId: 'MP150709.1341.A00073', providerStatus: 'SUCCESS' },
     });
@@ -15,6 +15,10 @@ describe('parseOrangeCallback', () => {
       outcome: { kind: 'failed', failureCode: 'PAYER_DECLINED', failureReason: 'FAILED' },
     });
     expect(parseOrangeCallback(rawCallback({ status: 'PENDING', notif_token: NOTIF_TOKEN })).outcome).toEqual({ kind: 'pending', providerStatus: 'PENDING' });
+  });
+
+  it('an unrecognised status → unknown (never pending, never failed)', () => {
+    expect(parseOrangeCallback(rawCallback({ status: 'REFUNDED', notif_token: NOTIF_TOKEN })).outcome).toEqual({ kind: 'unknown', reason: 'unrecognised Orange status "REFUNDED"' });
   });
 
   it('never returns the notif_token', () => {

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { sha256Hex } from '../../common/crypto/hashing';
 import type { ProviderAccountContext } from '../provider.port';
 import { RecordedRequest, TestHttpServer, closedPortUrl, sendJson } from '../shared/testing/test-http-server';
+import { redactPaymentUrl } from './orange-money.client';
 import { OrangeMoneyProvider } from './orange-money.provider';
 import { CALLBACK_URL, NOTIF_TOKEN, PAY_TOKEN, TEST_SECRETS, TX_ORDER_ID, orangeAccount, orangePayment, orangeQuery } from './testing/orange-money.fixtures';
 
@@ -84,9 +85,35 @@ describe('Orange Money client and provider over HTTP', () => {
     expect(result.exchanges[0]).toMatchObject({
       operation: 'orange-money.webpayment',
       request: { url: '/orange-money-webpay/dev/v1/webpayment', headers: { Authorization: '[REDACTED]' }, body: { merchant_key: '[REDACTED]', notif_url: 'https://gw.example.com[REDACTED]' } },
-      response: { status: 201, body: { notif_token: '[REDACTED]', payment_url: PAYMENT_URL } },
+      response: { status: 201, body: { pay_token: '[REDACTED]', notif_token: '[REDACTED]', payment_url: 'https://webpayment-ow-sb.orange-money.com/payment/pay_token/[REDACTED]' } },
     });
+    // The pay_token (in payment_url) never reaches the audit copy; the redirect keeps the real URL.
+    expect(JSON.stringify(result.exchanges)).not.toContain(PAY_TOKEN);
     expectNoSecrets(result);
+  });
+
+  it('collect: a pay_token in payment_url is redacted in every exchange, also after a 401 retry', async () => {
+    let calls = 0;
+    productReply = (_req, res) => (++calls === 1 ? sendJson(res, 401, { code: 42, message: 'Expired credentials' }) : sendText(res, 201, CREATED_TEXT));
+    const result = await provider.collect(account(), orangePayment());
+    expect(result.outcome).toMatchObject({ kind: 'accepted', nextAction: { type: 'redirect', url: PAYMENT_URL } });
+    expect(result.exchanges).toHaveLength(2);
+    expect(JSON.stringify(result.exchanges)).not.toContain(PAY_TOKEN);
+  });
+
+  it('redactPaymentUrl: the known pay_token anywhere in the URL; without it, the last path segment and query values', () => {
+    expect(redactPaymentUrl(PAYMENT_URL, PAY_TOKEN)).toBe('https://webpayment-ow-sb.orange-money.com/payment/pay_token/[REDACTED]');
+    expect(redactPaymentUrl('https://pay.example.com/p/abc123def456/?lang=fr')).toBe('https://pay.example.com/p/[REDACTED]/?lang=[REDACTED]');
+    expect(redactPaymentUrl('https://pay.example.com/pay?token=abc123def456')).toBe('https://pay.example.com/[REDACTED]?token=[REDACTED]');
+    expect(redactPaymentUrl('not a url abc123def456')).toBe('[REDACTED]');
+  });
+
+  it('a 2xx with payment_url but no pay_token → failed, and the URL\'s token part is not in the exchange', async () => {
+    const orphan = `https://webpayment-ow-sb.orange-money.com/payment/pay_token/${PAY_TOKEN}`;
+    productReply = (_req, res) => sendJson(res, 201, { status: 201, message: 'OK', payment_url: orphan });
+    const result = await provider.collect(account(), orangePayment());
+    expect(result.outcome).toMatchObject({ kind: 'failed', failureCode: 'PROVIDER_ERROR' });
+    expect(JSON.stringify(result)).not.toContain(PAY_TOKEN);
   });
 
   it('production path and currency: /orange-money-webpay/ci/v1/webpayment with XOF', async () => {

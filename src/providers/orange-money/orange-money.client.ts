@@ -3,10 +3,11 @@
 // is built from the account's base URL and its `{cc}` path (settings.countryPath).
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
-import { OperatorHttp, OperatorHttpResult, OperatorResponse, OperatorTransportFailure, redactSecrets } from '../shared/operator-http';
+import { OperatorHttp, OperatorHttpResult, OperatorResponse, OperatorTransportFailure, REDACTED, redactSecrets } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
 import type { OrangeStatusBody, OrangeWebPaymentBody } from './orange-money.bodies';
 import { OrangeMoneyAccountConfig, orangeSecretValues, readOrangeConfig } from './orange-money.config';
+import { asRecord, text } from './orange-money.errors';
 import { OrangeMoneyTokens, OrangeTokenError } from './orange-money.tokens';
 
 /**
@@ -46,9 +47,12 @@ export class OrangeMoneyClient {
     this.tokens = new OrangeMoneyTokens(this.http, options?.tokenCache ?? new TokenCache({ marginSeconds: 60 }));
   }
 
-  /** POST /orange-money-webpay/{cc}/v1/webpayment (§3). */
-  initiate(account: ProviderAccountContext, body: OrangeWebPaymentBody, secrets: string[] = []): Promise<OrangeCallResult> {
-    return this.call(account, { operation: 'orange-money.webpayment', endpoint: 'webpayment', body, secrets });
+  /**
+   * POST /orange-money-webpay/{cc}/v1/webpayment (§3). The answer's pay_token is known only once Orange
+   * answered, so it is scrubbed from the exchanges afterwards (withPayTokenRedacted): payment_url carries it.
+   */
+  async initiate(account: ProviderAccountContext, body: OrangeWebPaymentBody, secrets: string[] = []): Promise<OrangeCallResult> {
+    return withPayTokenRedacted(await this.call(account, { operation: 'orange-money.webpayment', endpoint: 'webpayment', body, secrets }));
   }
 
   /** POST /orange-money-webpay/{cc}/v1/transactionstatus (§5). */
@@ -102,6 +106,51 @@ export class OrangeMoneyClient {
       timeoutMs: config.timeoutMs,
       secretValues: [...secrets, token],
     });
+  }
+}
+
+/**
+ * The webpayment result with the pay_token removed from its audit exchanges. The `pay_token` field is
+ * already redacted by name, but `payment_url` (…/payment/pay_token/<pay_token>) carries the same value,
+ * which lets anyone query or pay that order: in the exchanges it becomes …/[REDACTED]. The raw answer
+ * (`response.body`) is untouched, so the outcome's nextAction keeps the real URL.
+ */
+export function withPayTokenRedacted(result: OrangeCallResult): OrangeCallResult {
+  if (result.kind !== 'answered') return result;
+  const b = asRecord(result.response.body);
+  const payToken = text(b['pay_token']);
+  const secrets = payToken ? [payToken] : [];
+  const redact = (exchange: ProviderExchange) => redactSecrets(redactExchangePaymentUrl(exchange, payToken), secrets);
+  const exchanges = result.exchanges.map(redact);
+  const index = result.exchanges.indexOf(result.response.exchange);
+  const exchange = index >= 0 ? (exchanges[index] as ProviderExchange) : redact(result.response.exchange);
+  return { ...result, response: { ...result.response, exchange }, exchanges };
+}
+
+/** An exchange whose response body's payment_url has its pay_token part replaced by [REDACTED]. */
+function redactExchangePaymentUrl(exchange: ProviderExchange, payToken: string | undefined): ProviderExchange {
+  const body = exchange.response?.body;
+  if (!exchange.response || !body || typeof body !== 'object' || Array.isArray(body)) return exchange;
+  const url = (body as Record<string, unknown>)['payment_url'];
+  if (typeof url !== 'string') return exchange;
+  return { ...exchange, response: { ...exchange.response, body: { ...body, payment_url: redactPaymentUrl(url, payToken) } } };
+}
+
+/**
+ * payment_url without its pay_token: the known pay_token value is scrubbed; when none is known, or the URL
+ * does not show it, the last path segment and every query value are redacted (wherever the token sits).
+ */
+export function redactPaymentUrl(url: string, payToken?: string): string {
+  if (payToken && payToken.length >= 4 && url.includes(payToken)) return url.split(payToken).join(REDACTED);
+  try {
+    const parsed = new URL(url);
+    const segments = parsed.pathname.split('/');
+    const last = segments.map((seg, i) => (seg ? i : -1)).filter((i) => i >= 0).pop();
+    if (last !== undefined) segments[last] = REDACTED;
+    const query = [...parsed.searchParams.keys()].map((k) => `${encodeURIComponent(k)}=${REDACTED}`).join('&');
+    return `${parsed.origin}${segments.join('/')}${query ? `?${query}` : ''}`;
+  } catch {
+    return REDACTED;
   }
 }
 

@@ -61,7 +61,7 @@ export interface OrangeMoneySettings {
   merchantName?: string;
   /** Validity of a payment at Orange (pay_token), minutes (Orange: 10). */
   paymentValidityMinutes: number;
-  /** Added to the validity before an INITIATED/PENDING payment is considered abandoned, minutes. */
+  /** Added to the validity before an INITIATED payment is considered abandoned, minutes. */
   expiryGraceMinutes: number;
 }
 

@@ -29,7 +29,8 @@ describe('mapOrangeStatus', () => {
     ['FAILED', { kind: 'failed', failureCode: 'PAYER_DECLINED', failureReason: 'FAILED', providerReference: 'o1', providerTransactionId: 'MP150709.1341.A00073' }],
     ['EXPIRED', { kind: 'failed', failureCode: 'EXPIRED', failureReason: expect.stringMatching(/^EXPIRED: /), providerReference: 'o1', providerTransactionId: 'MP150709.1341.A00073' }],
     ['success', { kind: 'succeeded', providerReference: 'o1', providerTransactionId: 'MP150709.1341.A00073', providerStatus: 'SUCCESS' }],
-    ['SOMETHING_NEW', { kind: 'pending', providerReference: 'o1', providerStatus: 'SOMETHING_NEW' }],
+    ['SOMETHING_NEW', { kind: 'unknown', reason: 'unrecognised Orange status "SOMETHING_NEW"' }],
+    ['', { kind: 'unknown', reason: 'unrecognised Orange status ""' }],
   ])('%s', (status, expected) => {
     expect(mapOrangeStatus(status, { orderId: 'o1', txnid: 'MP150709.1341.A00073' })).toEqual(expected);
   });
@@ -109,20 +110,37 @@ describe('mapStatusResult', () => {
     expect(mapStatusResult(transport(false, 'ECONNREFUSED'), query, TX_ORDER_ID, settings)).toMatchObject({ kind: 'unknown' });
   });
 
-  it('the 10-minute rule: INITIATED/PENDING older than validity + grace → failed EXPIRED', () => {
+  it('the 10-minute rule: INITIATED older than validity + grace → failed EXPIRED', () => {
     const old = orangeQuery({ createdAt: minutesAgo(12.5) });
-    for (const status of ['INITIATED', 'PENDING']) {
-      expect(mapStatusResult(answered(201, { status, order_id: TX_ORDER_ID }), old, TX_ORDER_ID, settings)).toEqual({
-        kind: 'failed',
-        failureCode: 'EXPIRED',
-        failureReason: `ABANDONED: still ${status} 12 min after initiation (validity 10 min + 2 min grace); Orange changes no payment after its validity`,
-        providerReference: TX_ORDER_ID,
-      });
-    }
+    expect(mapStatusResult(answered(201, { status: 'INITIATED', order_id: TX_ORDER_ID }), old, TX_ORDER_ID, settings)).toEqual({
+      kind: 'failed',
+      failureCode: 'EXPIRED',
+      failureReason: 'ABANDONED: still INITIATED 12 min after initiation (validity 10 min + 2 min grace); Orange changes no payment after its validity',
+      providerReference: TX_ORDER_ID,
+    });
     // Not before the limit; never for final answers; validity and grace from the settings.
     expect(mapStatusResult(answered(201, { status: 'INITIATED' }), orangeQuery({ createdAt: minutesAgo(11.5) }), TX_ORDER_ID, settings)).toMatchObject({ kind: 'pending' });
     expect(mapStatusResult(answered(201, { status: 'SUCCESS', txnid: 'MP1' }), old, TX_ORDER_ID, settings)).toMatchObject({ kind: 'succeeded' });
     expect(mapStatusResult(answered(201, { status: 'INITIATED' }), old, TX_ORDER_ID, { paymentValidityMinutes: 15, expiryGraceMinutes: 0 })).toMatchObject({ kind: 'pending' });
+  });
+
+  it('PENDING (the buyer confirmed, Orange is processing) is never failed by age: it stays pending', () => {
+    const old = orangeQuery({ createdAt: minutesAgo(60) });
+    expect(mapStatusResult(answered(201, { status: 'PENDING', order_id: TX_ORDER_ID }), old, TX_ORDER_ID, settings)).toEqual({
+      kind: 'pending',
+      providerReference: TX_ORDER_ID,
+      providerStatus: 'PENDING',
+    });
+    expect(abandonedOutcome({ kind: 'pending', providerStatus: 'PENDING' }, minutesAgo(60), settings)).toBeUndefined();
+  });
+
+  it('an unrecognised status in a status answer → unknown, young or old (never pending, never failed)', () => {
+    for (const createdAt of [minutesAgo(1), minutesAgo(60)]) {
+      expect(mapStatusResult(answered(201, { status: 'ON_HOLD', order_id: TX_ORDER_ID }), orangeQuery({ createdAt }), TX_ORDER_ID, settings)).toEqual({
+        kind: 'unknown',
+        reason: 'unrecognised Orange status "ON_HOLD"',
+      });
+    }
   });
 
   it('abandonedOutcome leaves unknown statuses and unreadable dates alone', () => {

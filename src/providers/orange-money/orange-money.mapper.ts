@@ -8,6 +8,12 @@ import { asRecord, describeOrange, text } from './orange-money.errors';
 
 /** WebPay statuses (§5). */
 export const ORANGE_STATUSES = ['INITIATED', 'PENDING', 'SUCCESS', 'FAILED', 'EXPIRED'] as const;
+/**
+ * Statuses the abandoned-payment rule applies to: INITIATED only (the buyer never confirmed). PENDING
+ * means the buyer confirmed and Orange is processing: money may move, so it is never failed by age.
+ */
+const ABANDONABLE: ReadonlySet<string> = new Set(['INITIATED']);
+/** Statuses that are known and not final. */
 const NOT_FINAL: ReadonlySet<string> = new Set(['INITIATED', 'PENDING']);
 
 /**
@@ -16,7 +22,9 @@ const NOT_FINAL: ReadonlySet<string> = new Set(['INITIATED', 'PENDING']);
  * - FAILED → failed PAYER_DECLINED, reason "FAILED" (Orange gives no reason: wrong OTP, insufficient
  *   funds… are all FAILED; PAYER_DECLINED is the closest normalized code for a payer-side refusal);
  * - EXPIRED → failed EXPIRED (the buyer confirmed after the pay_token's validity);
- * - INITIATED, PENDING and anything unknown → pending: never a guessed failure.
+ * - INITIATED, PENDING → pending;
+ * - anything else (a status we do not know, empty) → unknown: neither a guessed failure nor a pending
+ *   that reconciliation would expire after 24 h.
  */
 export function mapOrangeStatus(status: string, details: { txnid?: string; orderId?: string; message?: string } = {}): ProviderOutcome {
   const upper = status.trim().toUpperCase();
@@ -28,7 +36,8 @@ export function mapOrangeStatus(status: string, details: { txnid?: string; order
   if (upper === 'EXPIRED') {
     return { kind: 'failed', failureCode: 'EXPIRED', failureReason: `EXPIRED: the payment was confirmed after its validity${said}`, ...ref, ...txn };
   }
-  return { kind: 'pending', ...ref, providerStatus: upper || 'UNKNOWN' };
+  if (NOT_FINAL.has(upper)) return { kind: 'pending', ...ref, providerStatus: upper };
+  return { kind: 'unknown', reason: `unrecognised Orange status ${JSON.stringify(status.trim().slice(0, 100))}${said}` };
 }
 
 /** HTTP statuses of a webpayment POST proving Orange refused it (nothing was created). */
@@ -101,9 +110,10 @@ export function mapStatusResult(
 }
 
 /**
- * Orange never notifies a payment left INITIATED (or stuck PENDING) and changes nothing after the
- * pay_token's validity (10 minutes): once `validity + grace` minutes have passed since the transaction was
- * created, such a payment is final for us: failed EXPIRED. Undefined when the rule does not apply.
+ * Orange never notifies a payment left INITIATED (the buyer never confirmed) and changes nothing after
+ * the pay_token's validity (10 minutes): once `validity + grace` minutes have passed since the transaction
+ * was created, such a payment is final for us: failed EXPIRED. Not for PENDING (the buyer confirmed; Orange
+ * is processing and may still succeed). Undefined when the rule does not apply.
  */
 export function abandonedOutcome(
   outcome: ProviderOutcome,
@@ -111,7 +121,7 @@ export function abandonedOutcome(
   settings: Pick<OrangeMoneySettings, 'paymentValidityMinutes' | 'expiryGraceMinutes'>,
   now: number = Date.now(),
 ): ProviderOutcome | undefined {
-  if (outcome.kind !== 'pending' || !outcome.providerStatus || !NOT_FINAL.has(outcome.providerStatus)) return undefined;
+  if (outcome.kind !== 'pending' || !outcome.providerStatus || !ABANDONABLE.has(outcome.providerStatus)) return undefined;
   const created = createdAt instanceof Date ? createdAt.getTime() : NaN;
   if (!Number.isFinite(created)) return undefined;
   const limitMinutes = settings.paymentValidityMinutes + settings.expiryGraceMinutes;

@@ -70,7 +70,7 @@ export class OrangeMoneyProvider implements PaymentProvider {
 
   /**
    * POST …/transactionstatus with the init's triple (order_id, amount, pay_token from providerData). A
-   * payment still INITIATED/PENDING after the validity + grace is failed EXPIRED (README, "10-minute rule").
+   * payment still INITIATED after the validity + grace is failed EXPIRED (README, "10-minute rule"); PENDING is not.
    */
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
     const config = readOrangeConfig(account);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { orangeMoneyOperator } from '../../../sandbox/orange-money/orange-money.sandbox';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { startCallbackReceiver, waitFor, type CallbackReceiver, type ReceivedCallback } from '../../../sandbox/testing/helpers';
-import type { ProviderAccountContext, RawCallback, StatusQuery } from '../provider.port';
+import type { ProviderAccountContext, ProviderExchange, RawCallback, StatusQuery } from '../provider.port';
 import { OrangeMoneyProvider } from './orange-money.provider';
 import { orangePayment } from './testing/orange-money.fixtures';
 
@@ -25,7 +25,7 @@ describe('OrangeMoneyProvider against the sandbox', () => {
   const control = (method: string, path: string, body?: unknown) =>
     fetch(`${sandbox.url}/_sandbox/orange-money${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
 
-  async function collect(): Promise<{ id: string; query: StatusQuery; url: string; callbackPath: string }> {
+  async function collect(): Promise<{ id: string; query: StatusQuery; url: string; callbackPath: string; exchanges: ProviderExchange[] }> {
     const id = randomUUID();
     const callbackPath = `/v1/webhooks/orange-money/${randomUUID()}`;
     const result = await provider.collect(account, orangePayment({ transactionId: id, callbackUrl: `${receiver.url}${callbackPath}` }));
@@ -39,7 +39,7 @@ describe('OrangeMoneyProvider against the sandbox', () => {
       amount: '1200',
       currency: 'XOF',
     };
-    return { id, query, url: result.outcome.nextAction?.url ?? '', callbackPath };
+    return { id, query, url: result.outcome.nextAction?.url ?? '', callbackPath, exchanges: result.exchanges };
   }
   const pay = (url: string, fields: Record<string, unknown>) =>
     fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields), redirect: 'manual' });
@@ -66,6 +66,9 @@ describe('OrangeMoneyProvider against the sandbox', () => {
     const p = await collect();
     expect(p.url).toMatch(new RegExp(`^${sandbox.url}/_sandbox/orange-money/pay/[0-9a-f]{64}$`));
     expect(p.query.providerData).toEqual({ payToken: expect.stringMatching(/^[0-9a-f]{64}$/), notifTokenSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The audit copy never holds the pay_token, which the sandbox's payment_url carries too.
+    expect(JSON.stringify(p.exchanges)).not.toContain(p.query.providerData?.['payToken']);
+    expect(JSON.stringify(p.exchanges)).toContain('/_sandbox/orange-money/pay/[REDACTED]');
     expect((await provider.status(account, p.query)).outcome).toMatchObject({ kind: 'pending', providerStatus: 'INITIATED' });
 
     const res = await pay(p.url, { action: 'approve', otp: '1234' });
