@@ -115,7 +115,8 @@ describe('MTN callbacks', () => {
     expect(ugx[0].amount).toMatch(/^\d+$/);
     expect(stats.successRate).toBeGreaterThan(0);
     expect(stats.completionMs.p50).toBeGreaterThanOrEqual(0);
-    expect(stats.providerCalls[0]).toMatchObject({ provider: 'mtn-momo' });
+    // The worker's database is shared with other specs: other providers may be listed too.
+    expect(stats.providerCalls.find((p: { provider: string }) => p.provider === 'mtn-momo')).toBeTruthy();
     expect((await env.api().get('/v1/admin/stats').query({ from: 'yesterday' }).expect(422)).body.code).toBe('VALIDATION_FAILED');
   });
 });
