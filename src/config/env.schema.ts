@@ -42,6 +42,10 @@ export class EnvironmentVariables {
   @Transform(toNumber) @IsInt() @Min(1) @Max(1000) RECONCILE_BATCH_SIZE = 100;
   /** A deferred call (Vodacom's C2B, held open up to minutes) is not reconciled before this. */
   @Transform(toNumber) @IsNumber() @Min(1) @Max(3600) DEFERRED_CALL_GRACE_SECONDS = 180;
+  /** Consecutive outages (no answer or 5xx) of one provider account that open its circuit. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(100000) CIRCUIT_FAILURE_THRESHOLD = 5;
+  /** How long an open circuit stays open before one call is let through. */
+  @Transform(toNumber) @IsNumber() @Min(0.1) @Max(3600) CIRCUIT_HALF_OPEN_AFTER_SECONDS = 30;
   /** How long GET /v1/providers/{provider}/balance waits for a balance that arrives by callback (Daraja). */
   @Transform(toNumber) @IsInt() @Min(0) @Max(60000) BALANCE_WAIT_MS = 8000;
   @Transform(toNumber) @IsNumber() @Min(0.0001) TRANSACTION_EXPIRY_HOURS = 24;

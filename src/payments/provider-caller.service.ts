@@ -3,6 +3,7 @@ import { formatMinor } from '../common/money/money';
 import { maskMsisdn } from '../common/phone/phone';
 import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
+import { ProviderCircuits } from '../providers/circuits/provider-circuits.service';
 import { PaymentProvider, PaymentRequest, ProviderAccountContext, ProviderConfigError, ProviderResult } from '../providers/provider.port';
 import { OutcomeService } from '../transactions/outcome.service';
 import { ProviderCalls } from '../transactions/provider-calls';
@@ -26,6 +27,7 @@ export class ProviderCallerService {
     private readonly accounts: ProviderAccountsService,
     private readonly outcomes: OutcomeService,
     private readonly calls: ProviderCalls,
+    private readonly circuits: ProviderCircuits,
   ) {}
 
   async initiate(
@@ -49,7 +51,12 @@ export class ProviderCallerService {
       returnUrl: redirect.returnUrl ?? null,
       cancelUrl: redirect.cancelUrl ?? null,
     };
-    const result = await this.safely(async () => call(await this.accounts.context(account), request));
+    const accountId = typeof account === 'string' ? account : account.id;
+    const result = await this.safely(async () => {
+      const context = await this.accounts.context(account);
+      // An account whose circuit is open is not called: the request provably never left.
+      return (await this.circuits.run(accountId, () => call(context, request))) ?? circuitOpen(provider.id);
+    });
     this.logger.log(`${transaction.type} ${transaction.id} to ${maskMsisdn(transaction.msisdn)} via ${provider.id}: ${result.outcome.kind}`);
     const applied = await this.outcomes.apply(transaction.id, result.outcome, { source: 'initiation', actor: 'gateway', exchanges: result.exchanges });
     return applied.transaction;
@@ -68,4 +75,8 @@ export class ProviderCallerService {
       return { outcome: { kind: 'unknown', reason: `unexpected error: ${message}` }, exchanges: [] };
     }
   }
+}
+
+function circuitOpen(provider: string): ProviderResult {
+  return { outcome: { kind: 'rejected_unsent', reason: `${provider} is failing (circuit open): the request was not sent` }, exchanges: [] };
 }

@@ -4,6 +4,7 @@ import { Problem } from '../common/problem/problem';
 import { limitViolation } from '../providers/accounts/account-limits';
 import { ProviderAccountEntity } from '../providers/accounts/provider-account.entity';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
+import { ProviderCircuits } from '../providers/circuits/provider-circuits.service';
 import { PaymentProvider, ProviderId, ProviderOperation } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
 
@@ -28,6 +29,7 @@ export class RoutingService {
   constructor(
     private readonly registry: ProviderRegistry,
     private readonly accounts: ProviderAccountsService,
+    private readonly circuits: ProviderCircuits,
   ) {}
 
   async route(request: RouteRequest): Promise<Route> {
@@ -42,7 +44,9 @@ export class RoutingService {
       throw new Problem(422, 'UNSUPPORTED_ROUTE', `No active ${providerId} account serves ${request.country} in ${request.currency}`);
     }
     const amount = request.amountMinor;
-    const account = amount === undefined ? candidates[0] : candidates.find((a) => limitViolation(a.settings, request.currency, amount) === null);
+    const withinLimits = amount === undefined ? candidates : candidates.filter((a) => limitViolation(a.settings, request.currency, amount) === null);
+    // A degraded account (open circuit) is passed over while another can serve; alone, it is tried (and not called).
+    const account = withinLimits.find((a) => this.circuits.state(a.id) !== 'open') ?? withinLimits[0];
     if (!account) throw Problem.field('amount', limitViolation(candidates[0].settings, request.currency, amount as bigint) as string);
     return { provider, account };
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { returningRows } from '../database/returning-rows';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
+import { ProviderCircuits } from '../providers/circuits/provider-circuits.service';
 import { ProviderResult } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
 import { ProviderCalls } from '../transactions/provider-calls';
@@ -31,6 +32,7 @@ export class ReconciliationService {
     private readonly state: TransactionStateService,
     private readonly queries: TransactionsQueryService,
     private readonly calls: ProviderCalls,
+    private readonly circuits: ProviderCircuits,
   ) {}
 
   /**
@@ -65,7 +67,10 @@ export class ReconciliationService {
     let result: ProviderResult;
     try {
       const account = await this.accounts.context(transaction.providerAccountId);
-      result = await provider.status(account, this.calls.statusQuery(transaction));
+      const answer = await this.circuits.run(transaction.providerAccountId, () => provider.status(account, this.calls.statusQuery(transaction)));
+      // The account's circuit is open: ask again later, and never expire on silence.
+      if (!answer) return 'still_open';
+      result = answer;
     } catch (error) {
       result = { outcome: { kind: 'unknown', reason: (error as Error).message }, exchanges: [] };
     }

@@ -28,6 +28,8 @@ Object.assign(process.env, {
   ...gatewayEnvForSandbox(`http://127.0.0.1:${ports.sandbox}`),
   ...orangeGatewayEnv(`http://127.0.0.1:${ports.sandbox}`),
   DEFERRED_CALL_GRACE_SECONDS: '1',
+  // Specs provoke outages on purpose; only circuits.e2e-spec lets them open a circuit.
+  CIRCUIT_FAILURE_THRESHOLD: '100000',
   BALANCE_WAIT_MS: '5000',
   // Airtel Money account seeded from the environment; its public key comes from the sandbox (harness).
   AIRTEL_MONEY_BASE_URL: `http://127.0.0.1:${ports.sandbox}`,

@@ -10,6 +10,7 @@ import { ProviderAccountEntity } from '../accounts/provider-account.entity';
 import { PaymentProvider, ProviderAccountContext, ProviderConfigError, WalletBalance } from '../provider.port';
 import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../provider.registry';
+import { CircuitStateName, ProviderCircuits } from '../circuits/provider-circuits.service';
 
 const HEALTH_WINDOW_MINUTES = 15;
 
@@ -21,6 +22,7 @@ export class ProvidersCatalogService {
     private readonly accounts: ProviderAccountsService,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly circuits: ProviderCircuits,
   ) {}
 
   async list() {
@@ -36,8 +38,11 @@ export class ProvidersCatalogService {
         currencies: unique(active.flatMap((a) => a.currencies)),
         configured: active.length > 0,
         callbacks: { methods: provider.capabilities.callbackMethods, signed: provider.capabilities.signsCallbacks },
-        accounts: own.map(presentAccount),
-        health: health.get(provider.id) ?? { windowMinutes: HEALTH_WINDOW_MINUTES, calls: 0, successRate: null, latencyMs: null },
+        accounts: own.map((a) => ({ ...presentAccount(a), circuit: this.circuits.state(a.id) })),
+        health: {
+          circuit: circuitSummary(active.map((a) => this.circuits.state(a.id))),
+          ...(health.get(provider.id) ?? { windowMinutes: HEALTH_WINDOW_MINUTES, calls: 0, successRate: null, latencyMs: null }),
+        },
       };
     });
   }
@@ -128,6 +133,13 @@ export class ProvidersCatalogService {
       ]),
     );
   }
+}
+
+/** closed: every active account's circuit is closed; open: all are open; degraded: some are open; half-open: one is on trial. */
+function circuitSummary(states: CircuitStateName[]): CircuitStateName | 'degraded' {
+  if (states.length > 0 && states.every((s) => s === 'open')) return 'open';
+  if (states.includes('half-open')) return 'half-open';
+  return states.includes('open') ? 'degraded' : 'closed';
 }
 
 function presentAccount(a: ProviderAccountEntity) {
