@@ -11,7 +11,7 @@ import { TransactionStateService } from '../transactions/transaction-state.servi
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { DEFERRED_INITIATE_JOB, DEFERRED_INITIATION_QUEUE, DeferredInitiationJob } from './deferred-initiation';
 import { CreatePaymentDto } from './dto/create-payment.dto';
-import { newTransaction } from './new-transaction';
+import { newTransaction } from '../transactions/new-transaction';
 import { parsePaymentInput } from './payment-input';
 import { ProviderCallerService } from './provider-caller.service';
 import { RoutingService } from './routing.service';

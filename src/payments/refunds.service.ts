@@ -9,7 +9,7 @@ import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
 import { TransactionsQueryService } from '../transactions/transactions-query.service';
 import { CreateRefundDto } from './dto/create-refund.dto';
-import { newTransaction } from './new-transaction';
+import { newTransaction } from '../transactions/new-transaction';
 import { ProviderCallerService } from './provider-caller.service';
 
 /** Refunds all or part of a succeeded collection, through the same account that collected it. */

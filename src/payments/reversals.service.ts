@@ -3,7 +3,7 @@ import { Problem } from '../common/problem/problem';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { ProviderConfigError, ProviderResult } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
-import { applyReversalOutcome } from '../transactions/outcome.service';
+import { OutcomeService } from '../transactions/outcome.service';
 import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
@@ -30,6 +30,7 @@ export class ReversalsService {
     private readonly state: TransactionStateService,
     private readonly queries: TransactionsQueryService,
     private readonly calls: ProviderCalls,
+    private readonly outcomes: OutcomeService,
   ) {}
 
   async reverse(id: string, actor: string, reason: string | null): Promise<TransactionEntity> {
@@ -63,7 +64,7 @@ export class ReversalsService {
       if (!(error instanceof ProviderConfigError)) this.logger.error(`reversal of ${id} threw: ${message}`);
       result = { outcome: { kind: 'unknown', reason: message }, exchanges: [] };
     }
-    await applyReversalOutcome(this.state, id, result.outcome, { actor, exchanges: result.exchanges, detail: { source: 'admin' } });
+    await this.outcomes.applyReversal(id, result.outcome, { actor, exchanges: result.exchanges, detail: { source: 'admin' } });
     return this.queries.getById(id);
   }
 }

@@ -22,6 +22,15 @@ export interface AppliedOutcome {
 export class OutcomeService {
   constructor(private readonly state: TransactionStateService) {}
 
+  /** The answer to a reversal we asked for: succeeded = reversed; anything else leaves an audit row. */
+  applyReversal(
+    transactionId: string,
+    outcome: ProviderOutcome,
+    context: { actor: string; exchanges?: ProviderExchange[]; detail?: Record<string, unknown> },
+  ): Promise<AppliedOutcome> {
+    return applyReversalOutcome(this.state, transactionId, outcome, context);
+  }
+
   async apply(
     transactionId: string,
     outcome: ProviderOutcome,
@@ -58,7 +67,7 @@ export class OutcomeService {
 }
 
 /** Applies the answer to a reversal of a succeeded transaction: succeeded means reversed. */
-export async function applyReversalOutcome(
+async function applyReversalOutcome(
   state: TransactionStateService,
   transactionId: string,
   outcome: ProviderOutcome,

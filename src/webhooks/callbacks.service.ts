@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackParseError, ParsedCallback, ProviderAccountContext, ProviderOutcome } from '../providers/provider.port';
 import { redactHeaders } from '../providers/shared/redact-secrets';
-import { applyReversalOutcome, OutcomeService } from '../transactions/outcome.service';
+import { OutcomeService } from '../transactions/outcome.service';
 import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
@@ -81,7 +81,7 @@ export class CallbacksService {
     });
 
     if (subject === 'reversal') {
-      const applied = await applyReversalOutcome(this.state, transaction.id, claim.outcome, { actor, detail: { source: 'callback', subject } });
+      const applied = await this.outcomes.applyReversal(transaction.id, claim.outcome, { actor, detail: { source: 'callback', subject } });
       return { status: 200, verdict: verdictOf(applied.verdict, claim.outcome), acknowledgement: ack };
     }
     if (subject === 'status-answer') {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { sha256Hex } from '../common/crypto/hashing';
@@ -8,6 +7,7 @@ import { maskMsisdn } from '../common/phone/phone';
 import { ProviderAccountsService } from '../providers/accounts/provider-accounts.service';
 import { CallbackParseError, CustomerPayment, CustomerPaymentDecision, CustomerPaymentSupport, ProviderAccountContext } from '../providers/provider.port';
 import { ProviderRegistry } from '../providers/provider.registry';
+import { newTransaction } from '../transactions/new-transaction';
 import { ProviderCalls } from '../transactions/provider-calls';
 import { TransactionEntity } from '../transactions/transaction.entity';
 import { TransactionStateService } from '../transactions/transaction-state.service';
@@ -88,9 +88,7 @@ export class CustomerPaymentsService {
       await this.store.verdict(callbackId, 'unparseable', `amount ${payment.amount.slice(0, 20)}: ${error.message}`);
       return { status: 400, body: { status: 'unparseable body (stored)' } };
     }
-    const transaction = customerCollection(account, payment, amountMinor);
-    // Its own secret callback URL, for later requests about it (a reversal's result).
-    transaction.callbackTokenHash = sha256Hex(this.calls.callbackToken(transaction.id));
+    const transaction = customerCollection(account, payment, amountMinor, (id) => this.calls.callbackToken(id));
     const stored = await this.state.createSettled(transaction, {
       action: 'transaction.created',
       actor: `provider:${account.provider}`,
@@ -124,13 +122,10 @@ function judge(account: ProviderAccountContext, payment: CustomerPayment): Custo
   return { accept: true };
 }
 
-function customerCollection(account: ProviderAccountContext, payment: CustomerPayment, amountMinor: bigint): TransactionEntity {
-  const now = new Date();
-  return Object.assign(new TransactionEntity(), {
-    id: randomUUID(),
+/** A collection the customer made: stored `succeeded` at once, with the operator's receipt. */
+function customerCollection(account: ProviderAccountContext, payment: CustomerPayment, amountMinor: bigint, callbackTokenFor: (id: string) => string): TransactionEntity {
+  const { transaction } = newTransaction({
     type: 'collection',
-    status: 'succeeded',
-    channel: 'customer',
     amountMinor,
     currency: payment.currency,
     country: account.settings.country ? String(account.settings.country) : 'KE',
@@ -138,27 +133,21 @@ function customerCollection(account: ProviderAccountContext, payment: CustomerPa
     msisdn: payerNumber(payment.msisdn),
     provider: account.provider,
     providerAccountId: account.id,
-    providerReference: null,
-    providerTransactionId: payment.receipt,
     reference: payment.accountReference?.slice(0, 64) ?? null,
-    description: null,
     metadata: { channel: 'customer', shortcode: payment.shortcode, accountReference: payment.accountReference },
-    callbackUrl: null,
-    callbackTokenHash: null,
-    failureCode: null,
-    failureReason: null,
-    refundedAmountMinor: 0n,
-    parentId: null,
-    nextAction: null,
-    providerData: {},
     apiKeyId: null,
-    idempotencyKey: null,
-    reconcileAttempts: 0,
+    reconcileAfterSeconds: 0,
+    // Its own secret callback URL, for later requests about it (a reversal's result).
+    callbackTokenFor,
+  });
+  const now = new Date();
+  return Object.assign(transaction, {
+    status: 'succeeded',
+    channel: 'customer',
+    providerTransactionId: payment.receipt,
     nextReconcileAt: null,
     createdAt: payment.occurredAt ?? now,
-    updatedAt: now,
     completedAt: now,
-    version: 1,
   } satisfies Partial<TransactionEntity>);
 }
 

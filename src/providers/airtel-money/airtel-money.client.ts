@@ -3,23 +3,21 @@
 // Every URL is built from the account's base URL: UAT, production, country hosts and stand-ins are
 // configuration. Every product call carries the wallet's X-Country / X-Currency.
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
-import { OperatorHttp, OperatorHttpResult, OperatorRequest, OperatorResponse, OperatorTransportFailure, redactSecrets } from '../shared/operator-http';
+import { ProviderAccountContext, ProviderConfigError } from '../provider.port';
+import { OperatorHttp, OperatorHttpResult, OperatorRequest, OperatorResponse, redactSecrets } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
+import { callWithToken, TokenCallResult } from '../shared/token-call';
 import type { AirtelCollectionBody, AirtelDisbursementBody } from './airtel-money.bodies';
 import { toRefundBody } from './airtel-money.bodies';
 import { AirtelMoneyAccountConfig, readAirtelConfig, secretValuesOf } from './airtel-money.config';
 import { signAirtelBody } from './airtel-money.crypto';
-import { AirtelMoneyTokens, AirtelTokenError } from './airtel-money.tokens';
+import { AirtelMoneyTokens } from './airtel-money.tokens';
 
 /**
  * What one product call came to. `exchanges` holds the product calls made (two when a 401 was retried
  * with a fresh token), redacted; token calls are never in it.
  */
-export type AirtelCallResult =
-  | { kind: 'answered'; response: OperatorResponse; exchanges: ProviderExchange[]; tokenRefreshProblem?: string }
-  | { kind: 'transport_failure'; failure: OperatorTransportFailure; exchanges: ProviderExchange[] }
-  | { kind: 'token_failure'; problem: string; tokenExchange?: ProviderExchange; exchanges: ProviderExchange[] };
+export type AirtelCallResult = TokenCallResult;
 
 export interface AirtelMoneyClientOptions {
   http?: OperatorHttp;
@@ -112,27 +110,13 @@ export class AirtelMoneyClient {
   private async call(account: ProviderAccountContext, spec: AirtelCallSpec): Promise<AirtelCallResult> {
     const config = readAirtelConfig(account);
     const secrets = [...secretValuesOf(config), ...(spec.secrets ?? [])];
-    const exchanges: ProviderExchange[] = [];
-    let token: string;
-    try {
-      token = await this.tokens.get(config, secrets);
-    } catch (err) {
-      return tokenFailure(err, secrets, exchanges);
-    }
-    let res = await this.send(config, spec, token, secrets);
-    exchanges.push(res.exchange);
-    if (res.kind === 'response' && tokenRejected(res)) {
-      this.tokens.invalidate(config, token);
-      try {
-        token = await this.tokens.get(config, secrets);
-      } catch (err) {
-        const failed = tokenFailure(err, secrets, exchanges);
-        return { kind: 'answered', response: res, exchanges, tokenRefreshProblem: failed.problem };
-      }
-      res = await this.send(config, spec, token, secrets);
-      exchanges.push(res.exchange);
-    }
-    return res.kind === 'response' ? { kind: 'answered', response: res, exchanges } : { kind: 'transport_failure', failure: res, exchanges };
+    return callWithToken({
+      secrets,
+      token: () => this.tokens.get(config, secrets),
+      invalidate: (stale) => this.tokens.invalidate(config, stale),
+      send: (token) => this.send(config, spec, token, secrets),
+      tokenRejected,
+    });
   }
 
   /** One HTTP call; a signed body went out as a JSON string, its audit copy is kept as the (redacted) object. */
@@ -189,11 +173,3 @@ function tokenRejected(res: OperatorResponse): boolean {
   return res.status === 403 && body['error'] === 'invalid_token';
 }
 
-function tokenFailure(err: unknown, secrets: string[], exchanges: ProviderExchange[]): Extract<AirtelCallResult, { kind: 'token_failure' }> {
-  if (err instanceof ProviderConfigError) throw err;
-  if (err instanceof AirtelTokenError) {
-    return { kind: 'token_failure', problem: redactSecrets(err.problem, secrets), ...(err.exchange ? { tokenExchange: err.exchange } : {}), exchanges };
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return { kind: 'token_failure', problem: redactSecrets(`token error (${message})`, secrets), exchanges };
-}

@@ -1,6 +1,7 @@
 // Airtel Money (Airtel Africa Open API) behind the PaymentProvider port: wires the client (HTTP) to the
 // mapper (meaning). See README.md for every rule.
 import { Injectable, Optional } from '@nestjs/common';
+import { guardOutcome } from '../shared/guard-outcome';
 import {
   BalanceResult,
   FailureCode,
@@ -55,7 +56,7 @@ export class AirtelMoneyProvider implements PaymentProvider {
   /** USSD push. A request that cannot go to this wallet (currency, amount, msisdn) fails without a call. */
   async collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const config = readAirtelConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const built = toCollectionBody(config, request);
       if (!built.ok) return notBuilt(built);
       const result = await this.client.collect(account, built.body);
@@ -72,7 +73,7 @@ export class AirtelMoneyProvider implements PaymentProvider {
     const config = readAirtelConfig(account);
     const encryptedPin = encryptPin(config);
     const exchanges: ProviderExchange[] = [];
-    return guard(async () => {
+    return guardOutcome(async () => {
       const built = toDisbursementBody(config, request, encryptedPin);
       if (!built.ok) return notBuilt(built);
       const kyc = await this.client.getUser(account, built.body.payee.msisdn);
@@ -93,7 +94,7 @@ export class AirtelMoneyProvider implements PaymentProvider {
   async refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult> {
     readAirtelConfig(account);
     const exchanges: ProviderExchange[] = [];
-    return guard(async () => {
+    return guardOutcome(async () => {
       let airtelMoneyId = (original as StatusQuery & { providerTransactionId?: string | null }).providerTransactionId ?? undefined;
       if (!airtelMoneyId) {
         const enquiry = await this.client.getPayment(account, original.transactionId);
@@ -125,7 +126,7 @@ export class AirtelMoneyProvider implements PaymentProvider {
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
     readAirtelConfig(account);
     const id = query.transactionId;
-    return guard(async () => {
+    return guardOutcome(async () => {
       const result = query.type === 'disbursement' ? await this.client.getDisbursement(account, id) : await this.client.getPayment(account, id);
       return { outcome: mapStatusResult(result, id), exchanges: result.exchanges };
     });
@@ -174,15 +175,3 @@ function notBuilt(built: Extract<BuildResult<unknown>, { ok: false }>): Provider
   return { outcome: { kind: 'failed', failureCode: BUILD_FAILURE[built.problem], failureReason: built.reason }, exchanges: [] };
 }
 
-/**
- * Runs an operation that answers with an outcome. ProviderConfigError passes through; any other error
- * is a bug of ours that may come after a call was sent, so it never reads as a failure: unknown.
- */
-async function guard(run: () => Promise<ProviderResult>, exchanges: ProviderExchange[] = []): Promise<ProviderResult> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ProviderConfigError) throw err;
-    return { outcome: { kind: 'unknown', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` }, exchanges: [...exchanges] };
-  }
-}

@@ -2,7 +2,7 @@
 // cached per account (plus a fingerprint of the credentials, so rotated credentials start a new token).
 // Used by AirtelMoneyClient only.
 import { createHash } from 'node:crypto';
-import type { ProviderExchange } from '../provider.port';
+import { OperatorTokenError } from '../shared/token-call';
 import { OperatorHttp } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
 import { describeAirtel, readEnvelope } from './airtel-money.codes';
@@ -12,15 +12,8 @@ import type { AirtelMoneyAccountConfig } from './airtel-money.config';
 const FALLBACK_TOKEN_LIFETIME_SECONDS = 180;
 
 /** No token could be had. `problem` may still contain secrets: the caller redacts it. */
-export class AirtelTokenError extends Error {
-  constructor(
-    readonly problem: string,
-    /** The redacted token exchange, for logs (not part of a transaction's audit). */
-    readonly exchange?: ProviderExchange,
-  ) {
-    super(problem);
-    this.name = 'AirtelTokenError';
-  }
+export class AirtelTokenError extends OperatorTokenError {
+  override readonly name = 'AirtelTokenError';
 }
 
 export class AirtelMoneyTokens {

@@ -2,21 +2,19 @@
 // transport failure, or no token); what an answer MEANS is decided in mpesa-daraja.mapper.ts. Every URL
 // is built from the account's base URL (sandbox, production or a stand-in are configuration).
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
-import { OperatorHttp, OperatorResponse, OperatorTransportFailure, redactSecrets } from '../shared/operator-http';
+import { ProviderAccountContext } from '../provider.port';
+import { OperatorHttp, OperatorResponse } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
+import { callWithToken, TokenCallResult } from '../shared/token-call';
 import { DARAJA_INVALID_TOKEN_CODES, readDarajaAnswer } from './mpesa-daraja.codes';
 import { readDarajaConfig, secretValuesOf } from './mpesa-daraja.config';
-import { DarajaTokenError, MpesaDarajaTokens } from './mpesa-daraja.tokens';
+import { MpesaDarajaTokens } from './mpesa-daraja.tokens';
 
 /**
  * What one product call came to. `exchanges` holds the product calls made (two when an invalid-token
  * answer was retried with a fresh token), redacted; token calls are never in it.
  */
-export type DarajaCallResult =
-  | { kind: 'answered'; response: OperatorResponse; exchanges: ProviderExchange[] }
-  | { kind: 'transport_failure'; failure: OperatorTransportFailure; exchanges: ProviderExchange[] }
-  | { kind: 'token_failure'; problem: string; exchanges: ProviderExchange[] };
+export type DarajaCallResult = TokenCallResult;
 
 export interface MpesaDarajaClientOptions {
   http?: OperatorHttp;
@@ -72,37 +70,22 @@ export class MpesaDarajaClient {
   async post(account: ProviderAccountContext, spec: DarajaCallSpec): Promise<DarajaCallResult> {
     const config = readDarajaConfig(account);
     const secrets = [...secretValuesOf(config), ...callbackSecrets(spec.callbackUrls ?? [])];
-    const exchanges: ProviderExchange[] = [];
-    let token: string;
-    try {
-      token = await this.tokens.get(config, secrets);
-    } catch (err) {
-      return tokenFailure(err, secrets, exchanges);
-    }
-    const send = (bearer: string) =>
-      this.http.request({
-        operation: spec.operation,
-        method: 'POST',
-        url: `${config.baseUrl}${spec.path}`,
-        headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: spec.body,
-        timeoutMs: config.timeoutMs,
-        secretValues: [...secrets, bearer],
-      });
-    let res = await send(token);
-    exchanges.push(res.exchange);
-    if (res.kind === 'response' && tokenRejected(res)) {
-      this.tokens.invalidate(config, token);
-      try {
-        token = await this.tokens.get(config, secrets);
-      } catch {
-        // No fresh token: the refused answer stands (the mapper reads it as refused, nothing processed).
-        return { kind: 'answered', response: res, exchanges };
-      }
-      res = await send(token);
-      exchanges.push(res.exchange);
-    }
-    return res.kind === 'response' ? { kind: 'answered', response: res, exchanges } : { kind: 'transport_failure', failure: res, exchanges };
+    return callWithToken({
+      secrets,
+      token: () => this.tokens.get(config, secrets),
+      invalidate: (stale) => this.tokens.invalidate(config, stale),
+      send: (bearer) =>
+        this.http.request({
+          operation: spec.operation,
+          method: 'POST',
+          url: `${config.baseUrl}${spec.path}`,
+          headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: spec.body,
+          timeoutMs: config.timeoutMs,
+          secretValues: [...secrets, bearer],
+        }),
+      tokenRejected,
+    });
   }
 }
 
@@ -132,8 +115,3 @@ export function callbackSecrets(urls: (string | null | undefined)[]): string[] {
   return out;
 }
 
-function tokenFailure(err: unknown, secrets: string[], exchanges: ProviderExchange[]): Extract<DarajaCallResult, { kind: 'token_failure' }> {
-  if (err instanceof ProviderConfigError) throw err;
-  const problem = err instanceof DarajaTokenError ? err.problem : `token error (${err instanceof Error ? err.message : String(err)})`;
-  return { kind: 'token_failure', problem: redactSecrets(problem, secrets), exchanges };
-}

@@ -1,6 +1,7 @@
 // Safaricom M-Pesa Daraja (Kenya) behind the PaymentProvider port: wires the body builders, the client
 // (HTTP) and the mapper (meaning). See README.md for every rule.
 import { Injectable, Optional } from '@nestjs/common';
+import { guardOutcome } from '../shared/guard-outcome';
 import {
   BalanceResult,
   CustomerPaymentSupport,
@@ -68,7 +69,7 @@ export class MpesaDarajaProvider implements PaymentProvider {
   /** STK Push. A request M-Pesa cannot take (currency, fractional amount, number) fails without a call. */
   async collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const config = readDarajaConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const built = toStkPushBody(config, request, darajaTimestamp());
       if (!built.ok) return notBuilt(built);
       const result = await this.client.post(account, { operation: 'mpesa-daraja.stkpush', path: DARAJA_PATHS.stkPush, body: built.body, callbackUrls: [request.callbackUrl] });
@@ -79,17 +80,17 @@ export class MpesaDarajaProvider implements PaymentProvider {
   /** B2C v3 to the request's number; OriginatorConversationID = our transaction id. */
   async disburse(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const config = readDarajaConfig(account);
-    return guard(() => this.b2c(account, config, request, request.msisdn, 'Payment', undefined));
+    return guardOutcome(() => this.b2c(account, config, request, request.msisdn, 'Payment', undefined));
   }
 
   /** refundMethod 'b2c' (default): a B2C payment to the original number; 'reversal': reverse the receipt. */
   async refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult> {
     const config = readDarajaConfig(account);
     if (config.settings.refundMethod === 'b2c') {
-      return guard(() => this.b2c(account, config, request, original.msisdn ?? request.msisdn, 'Refund', 'b2c'));
+      return guardOutcome(() => this.b2c(account, config, request, original.msisdn ?? request.msisdn, 'Refund', 'b2c'));
     }
     const initiator = requireInitiator(config, 'refund by reversal');
-    return guard(async () => {
+    return guardOutcome(async () => {
       const whole = wholeAmount(request.amount);
       const originalWhole = original.amount !== undefined ? wholeAmount(original.amount) : undefined;
       if (request.currency.toUpperCase() !== DARAJA_CURRENCY) return failed('PROVIDER_ERROR', `CURRENCY_MISMATCH: M-Pesa Kenya moves KES only, not ${request.currency}`);
@@ -127,7 +128,7 @@ export class MpesaDarajaProvider implements PaymentProvider {
     if (query.type === 'collection') {
       const checkoutRequestId = query.providerReference?.trim();
       if (!checkoutRequestId) return unknown('no CheckoutRequestID to query the STK Push by');
-      return guard(async () => {
+      return guardOutcome(async () => {
         const body = toStkQueryBody(config, checkoutRequestId, darajaTimestamp());
         const result = await this.client.post(account, { operation: 'mpesa-daraja.stkpushquery', path: DARAJA_PATHS.stkQuery, body });
         return { outcome: mapStkQueryResult(result, checkoutRequestId), exchanges: result.exchanges };
@@ -141,7 +142,7 @@ export class MpesaDarajaProvider implements PaymentProvider {
     if (!usableCallbackUrl(query.callbackUrl)) return unknown('Daraja Transaction Status answers by callback, and no callbackUrl was given');
     if (!receipt && !conversationId) return unknown('no M-Pesa receipt or ConversationID to query Transaction Status by');
     const callbackUrl = query.callbackUrl;
-    return guard(async () => {
+    return guardOutcome(async () => {
       const body = toTransactionStatusBody(initiator, {
         ...(receipt ? { receipt } : { conversationId }),
         partyA,
@@ -170,7 +171,7 @@ export class MpesaDarajaProvider implements PaymentProvider {
     const config = readDarajaConfig(account);
     const initiator = requireInitiator(config, 'reverse');
     const receiverParty = request.type === 'collection' ? config.settings.shortcode : requireB2cShortcode(config, 'reversal of a B2C payment');
-    return guard(async () => {
+    return guardOutcome(async () => {
       const receipt = request.providerTransactionId?.trim();
       if (!receipt) return failed('PROVIDER_ERROR', 'NO_RECEIPT: no M-Pesa receipt to reverse');
       const amount = wholeAmount(request.amount);
@@ -245,15 +246,3 @@ function withProviderData(outcome: ProviderOutcome, data: Record<string, string>
   return outcome.kind === 'accepted' ? { ...outcome, providerData: { ...(outcome.providerData ?? {}), ...data } } : outcome;
 }
 
-/**
- * Runs an operation that answers with an outcome. ProviderConfigError passes through; any other error is
- * a bug of ours that may come after a call was sent, so it never reads as a failure: unknown.
- */
-async function guard(run: () => Promise<ProviderResult>): Promise<ProviderResult> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ProviderConfigError) throw err;
-    return unknown(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}

@@ -2,7 +2,7 @@
 // auth, cached per app (base URL + consumer key/secret: each new token may invalidate the previous one,
 // so accounts sharing an app share its token). Used by MpesaDarajaClient only.
 import { createHash } from 'node:crypto';
-import type { ProviderExchange } from '../provider.port';
+import { OperatorTokenError } from '../shared/token-call';
 import { OperatorHttp } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
 import { describeDaraja, readDarajaAnswer, text } from './mpesa-daraja.codes';
@@ -12,15 +12,8 @@ import type { DarajaAccountConfig } from './mpesa-daraja.config';
 const FALLBACK_TOKEN_LIFETIME_SECONDS = 3599;
 
 /** No token could be had. `problem` may still contain secrets: the caller redacts it. */
-export class DarajaTokenError extends Error {
-  constructor(
-    readonly problem: string,
-    /** The redacted token exchange, for logs (not part of a transaction's audit). */
-    readonly exchange?: ProviderExchange,
-  ) {
-    super(problem);
-    this.name = 'DarajaTokenError';
-  }
+export class DarajaTokenError extends OperatorTokenError {
+  override readonly name = 'DarajaTokenError';
 }
 
 export class MpesaDarajaTokens {

@@ -1,6 +1,7 @@
 // Vodacom M-Pesa Mozambique (/ipg/v1x/) behind the PaymentProvider port: wires the client (HTTP) to the
 // mapper (meaning). See README.md for every rule.
 import { Injectable, Optional } from '@nestjs/common';
+import { guardOutcome } from '../shared/guard-outcome';
 import {
   BalanceResult,
   CallbackParseError,
@@ -10,8 +11,6 @@ import {
   PaymentRequest,
   ProviderAccountContext,
   ProviderCapabilities,
-  ProviderConfigError,
-  ProviderExchange,
   ProviderId,
   ProviderResult,
   ReversalRequest,
@@ -58,7 +57,7 @@ export class MpesaVodacomProvider implements PaymentProvider {
   /** C2B single stage: one call, answered when the customer is done. Final: succeeded / failed / unknown. */
   async collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const config = readVodacomConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const built = toVodacomPaymentBody(config, request);
       if (!built.ok) return notBuilt(built);
       const result = await this.client.c2b(config, built.body);
@@ -69,7 +68,7 @@ export class MpesaVodacomProvider implements PaymentProvider {
   /** B2C: the shortcode pays the customer; answered at once. */
   async disburse(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const config = readVodacomConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const built = toVodacomPaymentBody(config, request);
       if (!built.ok) return notBuilt(built);
       const result = await this.client.b2c(config, built.body);
@@ -99,7 +98,7 @@ export class MpesaVodacomProvider implements PaymentProvider {
    */
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
     const config = readVodacomConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const callReference = vodacomQueryReference();
       const params = toVodacomStatusParams(config, vodacomThirdPartyReference(query.transactionId), callReference);
       const result = await this.client.queryStatus(config, params);
@@ -129,7 +128,7 @@ export class MpesaVodacomProvider implements PaymentProvider {
     amountProblem?: string,
   ): Promise<ProviderResult> {
     const secrets = reversalSecrets(config);
-    return guard(async () => {
+    return guardOutcome(async () => {
       if (amountProblem) return { outcome: { kind: 'failed', failureCode: 'INVALID_AMOUNT', failureReason: amountProblem }, exchanges: [] };
       const transactionId = original.providerTransactionId?.trim();
       if (!transactionId) {
@@ -183,15 +182,3 @@ function notBuilt(built: Extract<VodacomBuild<unknown>, { ok: false }>): Provide
   return { outcome: { kind: 'failed', failureCode: BUILD_FAILURE[built.problem], failureReason: built.reason }, exchanges: [] };
 }
 
-/**
- * Runs an operation that answers with an outcome. ProviderConfigError passes through; any other error is a
- * bug of ours that may come after a call was sent, so it never reads as a failure: unknown.
- */
-async function guard(run: () => Promise<ProviderResult>, exchanges: ProviderExchange[] = []): Promise<ProviderResult> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ProviderConfigError) throw err;
-    return { outcome: { kind: 'unknown', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` }, exchanges: [...exchanges] };
-  }
-}

@@ -2,28 +2,19 @@
 // (answer, transport failure, or no token); what an answer MEANS is decided in mtn-momo.mapper.ts.
 // Every URL is built from the account's base URL: sandbox, production and stand-ins are configuration.
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PaymentRequest, ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
-import { OperatorHttp, OperatorRequest, OperatorResponse, OperatorTransportFailure, redactSecrets } from '../shared/operator-http';
+import { PaymentRequest, ProviderAccountContext } from '../provider.port';
+import { OperatorHttp, OperatorRequest } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
+import { callWithToken, TokenCallResult } from '../shared/token-call';
 import { toRefundBody, toRequestToPayBody, toTransferBody } from './mtn-momo.bodies';
 import { MtnMomoAccountConfig, MtnProduct, productCredentials, readMtnMomoConfig, secretValuesOf } from './mtn-momo.config';
-import { MtnMomoTokens, MtnTokenError } from './mtn-momo.tokens';
+import { MtnMomoTokens } from './mtn-momo.tokens';
 
 /**
  * What one product call came to. `exchanges` holds the product calls made (two when a 401 was
  * retried with a fresh token), redacted; token calls are never in it.
  */
-export type MtnCallResult =
-  | { kind: 'answered'; response: OperatorResponse; exchanges: ProviderExchange[]; tokenRefreshProblem?: string }
-  | { kind: 'transport_failure'; failure: OperatorTransportFailure; exchanges: ProviderExchange[] }
-  | {
-      kind: 'token_failure';
-      /** Secret-free description of why no token could be had. */
-      problem: string;
-      /** The redacted token exchange, for logs (not part of the transaction's audit). */
-      tokenExchange?: ProviderExchange;
-      exchanges: ProviderExchange[];
-    };
+export type MtnCallResult = TokenCallResult;
 
 export interface MtnMomoClientOptions {
   http?: OperatorHttp;
@@ -187,33 +178,13 @@ export class MtnMomoClient {
     build: (token: string) => OperatorRequest,
   ): Promise<MtnCallResult> {
     const secrets = [...secretValuesOf(config), ...extraSecrets];
-    const exchanges: ProviderExchange[] = [];
-
-    let token: string;
-    try {
-      token = await this.tokens.get(config, product, secrets);
-    } catch (err) {
-      if (err instanceof ProviderConfigError) throw err;
-      return tokenFailure(err, secrets, exchanges);
-    }
-    let res = await this.http.request({ ...build(token), secretValues: [...secrets, token] });
-    exchanges.push(res.exchange);
-
-    if (res.kind === 'response' && res.status === 401) {
-      this.tokens.invalidate(config, product, token);
-      try {
-        token = await this.tokens.get(config, product, secrets);
-      } catch (err) {
-        if (err instanceof ProviderConfigError) throw err;
-        const failed = tokenFailure(err, secrets, exchanges);
-        return { kind: 'answered', response: res, exchanges, tokenRefreshProblem: failed.problem };
-      }
-      res = await this.http.request({ ...build(token), secretValues: [...secrets, token] });
-      exchanges.push(res.exchange);
-    }
-    return res.kind === 'response'
-      ? { kind: 'answered', response: res, exchanges }
-      : { kind: 'transport_failure', failure: res, exchanges };
+    return callWithToken({
+      secrets,
+      token: () => this.tokens.get(config, product, secrets),
+      invalidate: (stale) => this.tokens.invalidate(config, product, stale),
+      send: (token) => this.http.request({ ...build(token), secretValues: [...secrets, token] }),
+      tokenRejected: (res) => res.status === 401,
+    });
   }
 
   private productHeaders(config: MtnMomoAccountConfig, product: MtnProduct, token: string): Record<string, string> {
@@ -248,14 +219,3 @@ function callbackSecretPart(callbackUrl: string): string {
   return `${url.pathname}${url.search}`;
 }
 
-function tokenFailure(
-  err: unknown,
-  secrets: string[],
-  exchanges: ProviderExchange[],
-): Extract<MtnCallResult, { kind: 'token_failure' }> {
-  if (err instanceof MtnTokenError) {
-    return { kind: 'token_failure', problem: redactSecrets(err.problem, secrets), tokenExchange: err.exchange, exchanges };
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return { kind: 'token_failure', problem: redactSecrets(`token error (${message})`, secrets), exchanges };
-}

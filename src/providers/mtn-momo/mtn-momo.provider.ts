@@ -1,5 +1,6 @@
 // MTN Mobile Money behind the PaymentProvider port: wires the client (HTTP) to the mapper (meaning).
 import { Injectable, Optional } from '@nestjs/common';
+import { guardOutcome } from '../shared/guard-outcome';
 import {
   BalanceResult,
   PaymentProvider,
@@ -39,7 +40,7 @@ export class MtnMomoProvider implements PaymentProvider {
 
   /** RequestToPay. Throws ProviderConfigError (before any call) for a misconfigured account. */
   async collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
-    return guard(async () => {
+    return guardOutcome(async () => {
       const result = await this.client.requestToPay(account, request);
       return { outcome: mapInitiationResult(result, request.transactionId), exchanges: result.exchanges };
     });
@@ -54,7 +55,7 @@ export class MtnMomoProvider implements PaymentProvider {
    */
   async disburse(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const exchanges: ProviderExchange[] = [];
-    return guard(async () => {
+    return guardOutcome(async () => {
       const check = await this.client.getAccountHolderActive(account, request.msisdn, 'disbursement');
       exchanges.push(...check.exchanges);
       const stop = mapAccountHolderCheck(check);
@@ -70,7 +71,7 @@ export class MtnMomoProvider implements PaymentProvider {
    * is its own MTN resource: X-Reference-Id and providerReference are the refund's transaction id.
    */
   async refund(account: ProviderAccountContext, request: PaymentRequest, original: StatusQuery): Promise<ProviderResult> {
-    return guard(async () => {
+    return guardOutcome(async () => {
       const result = await this.client.refund(account, request, original.providerReference ?? original.transactionId);
       return { outcome: mapInitiationResult(result, request.transactionId), exchanges: result.exchanges };
     });
@@ -82,7 +83,7 @@ export class MtnMomoProvider implements PaymentProvider {
    */
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
     const referenceId = query.providerReference ?? query.transactionId;
-    return guard(async () => {
+    return guardOutcome(async () => {
       const result =
         query.type === 'collection'
           ? await this.client.getRequestToPayStatus(account, referenceId)
@@ -118,20 +119,3 @@ export class MtnMomoProvider implements PaymentProvider {
   }
 }
 
-/**
- * Runs an operation that answers with an outcome. ProviderConfigError (a misconfigured account, thrown
- * before any call) passes through; any other error is a bug of ours that may come after a call was
- * sent, so it must never read as a failure: unknown, keeping the exchanges made so far.
- */
-async function guard(run: () => Promise<ProviderResult>, exchanges: ProviderExchange[] = []): Promise<ProviderResult> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ProviderConfigError) throw err;
-    return { outcome: { kind: 'unknown', reason: `internal error: ${errorMessage(err)}` }, exchanges: [...exchanges] };
-  }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

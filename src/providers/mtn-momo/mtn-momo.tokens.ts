@@ -1,7 +1,7 @@
 // Access tokens of the MTN products: POST /{product}/token/, cached per account AND product (plus a
 // fingerprint of the credentials, so rotated credentials start a new token). Used by MtnMomoClient only.
 import { createHash } from 'node:crypto';
-import type { ProviderExchange } from '../provider.port';
+import { OperatorTokenError } from '../shared/token-call';
 import { OperatorHttp } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
 import { MtnMomoAccountConfig, MtnProduct, MtnProductCredentials, productCredentials } from './mtn-momo.config';
@@ -11,15 +11,8 @@ import { describeMtnError } from './mtn-momo.mapper';
 const FALLBACK_TOKEN_LIFETIME_SECONDS = 600;
 
 /** No token could be had. `problem` may still contain secrets: the caller redacts it. */
-export class MtnTokenError extends Error {
-  constructor(
-    readonly problem: string,
-    /** The redacted token exchange, for logs (not part of a transaction's audit). */
-    readonly exchange?: ProviderExchange,
-  ) {
-    super(problem);
-    this.name = 'MtnTokenError';
-  }
+export class MtnTokenError extends OperatorTokenError {
+  override readonly name = 'MtnTokenError';
 }
 
 export class MtnMomoTokens {

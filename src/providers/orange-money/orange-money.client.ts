@@ -2,22 +2,20 @@
 // transport failure, or no token); what an answer MEANS is decided in orange-money.mapper.ts. Every URL
 // is built from the account's base URL and its `{cc}` path (settings.countryPath).
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ProviderAccountContext, ProviderConfigError, ProviderExchange } from '../provider.port';
-import { OperatorHttp, OperatorHttpResult, OperatorResponse, OperatorTransportFailure, REDACTED, redactSecrets } from '../shared/operator-http';
+import { ProviderAccountContext, ProviderExchange } from '../provider.port';
+import { OperatorHttp, OperatorHttpResult, REDACTED, redactSecrets } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
+import { callWithToken, TokenCallResult } from '../shared/token-call';
 import type { OrangeStatusBody, OrangeWebPaymentBody } from './orange-money.bodies';
 import { OrangeMoneyAccountConfig, orangeSecretValues, readOrangeConfig } from './orange-money.config';
 import { asRecord, text } from './orange-money.errors';
-import { OrangeMoneyTokens, OrangeTokenError } from './orange-money.tokens';
+import { OrangeMoneyTokens } from './orange-money.tokens';
 
 /**
  * What one WebPay call came to. `exchanges` holds the WebPay calls made (two when a 401 was retried with
  * a fresh token), redacted; token calls are never in it.
  */
-export type OrangeCallResult =
-  | { kind: 'answered'; response: OperatorResponse; exchanges: ProviderExchange[]; tokenRefreshProblem?: string }
-  | { kind: 'transport_failure'; failure: OperatorTransportFailure; exchanges: ProviderExchange[] }
-  | { kind: 'token_failure'; problem: string; tokenExchange?: ProviderExchange; exchanges: ProviderExchange[] };
+export type OrangeCallResult = TokenCallResult;
 
 export interface OrangeMoneyClientOptions {
   http?: OperatorHttp;
@@ -73,27 +71,13 @@ export class OrangeMoneyClient {
   private async call(account: ProviderAccountContext, spec: OrangeCallSpec): Promise<OrangeCallResult> {
     const config = readOrangeConfig(account);
     const secrets = [...orangeSecretValues(config), ...(spec.secrets ?? [])];
-    const exchanges: ProviderExchange[] = [];
-    let token: string;
-    try {
-      token = await this.tokens.get(config, secrets);
-    } catch (err) {
-      return tokenFailure(err, secrets, exchanges);
-    }
-    let res = await this.send(config, spec, token, secrets);
-    exchanges.push(res.exchange);
-    if (res.kind === 'response' && res.status === 401) {
-      this.tokens.invalidate(config, token);
-      try {
-        token = await this.tokens.get(config, secrets);
-      } catch (err) {
-        const failed = tokenFailure(err, secrets, exchanges);
-        return { kind: 'answered', response: res, exchanges, tokenRefreshProblem: failed.problem };
-      }
-      res = await this.send(config, spec, token, secrets);
-      exchanges.push(res.exchange);
-    }
-    return res.kind === 'response' ? { kind: 'answered', response: res, exchanges } : { kind: 'transport_failure', failure: res, exchanges };
+    return callWithToken({
+      secrets,
+      token: () => this.tokens.get(config, secrets),
+      invalidate: (stale) => this.tokens.invalidate(config, stale),
+      send: (token) => this.send(config, spec, token, secrets),
+      tokenRejected: (res) => res.status === 401,
+    });
   }
 
   private send(config: OrangeMoneyAccountConfig, spec: OrangeCallSpec, token: string, secrets: string[]): Promise<OperatorHttpResult> {
@@ -154,11 +138,3 @@ export function redactPaymentUrl(url: string, payToken?: string): string {
   }
 }
 
-function tokenFailure(err: unknown, secrets: string[], exchanges: ProviderExchange[]): Extract<OrangeCallResult, { kind: 'token_failure' }> {
-  if (err instanceof ProviderConfigError) throw err;
-  if (err instanceof OrangeTokenError) {
-    return { kind: 'token_failure', problem: redactSecrets(err.problem, secrets), ...(err.exchange ? { tokenExchange: err.exchange } : {}), exchanges };
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return { kind: 'token_failure', problem: redactSecrets(`token error (${message})`, secrets), exchanges };
-}

@@ -2,6 +2,7 @@
 // WebPay is a redirect checkout: collect answers `accepted` with the payment page to send the buyer to.
 // It has no disbursement, refund, balance or reversal. See README.md for every rule.
 import { Injectable, Optional } from '@nestjs/common';
+import { guardOutcome } from '../shared/guard-outcome';
 import {
   BalanceResult,
   FailureCode,
@@ -10,8 +11,6 @@ import {
   PaymentRequest,
   ProviderAccountContext,
   ProviderCapabilities,
-  ProviderConfigError,
-  ProviderExchange,
   ProviderId,
   ProviderResult,
   RawCallback,
@@ -60,7 +59,7 @@ export class OrangeMoneyProvider implements PaymentProvider {
    */
   async collect(account: ProviderAccountContext, request: PaymentRequest): Promise<ProviderResult> {
     const config = readOrangeConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const built = toWebPaymentBody(config, request);
       if (!built.ok) return { outcome: { kind: 'failed', failureCode: BUILD_FAILURE[built.problem], failureReason: built.reason }, exchanges: [] };
       const result = await this.client.initiate(account, built.body, callbackSecretParts(request.callbackUrl));
@@ -74,7 +73,7 @@ export class OrangeMoneyProvider implements PaymentProvider {
    */
   async status(account: ProviderAccountContext, query: StatusQuery): Promise<ProviderResult> {
     const config = readOrangeConfig(account);
-    return guard(async () => {
+    return guardOutcome(async () => {
       const body = toStatusBody(query);
       if (typeof body === 'string') return { outcome: { kind: 'unknown', reason: body }, exchanges: [] };
       const result = await this.client.status(account, body);
@@ -120,15 +119,3 @@ function callbackSecretParts(callbackUrl: string | null): string[] {
   }
 }
 
-/**
- * Runs an operation that answers with an outcome. ProviderConfigError passes through; any other error is
- * a bug of ours that may come after a call was sent, so it never reads as a failure: unknown.
- */
-async function guard(run: () => Promise<ProviderResult>, exchanges: ProviderExchange[] = []): Promise<ProviderResult> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ProviderConfigError) throw err;
-    return { outcome: { kind: 'unknown', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` }, exchanges: [...exchanges] };
-  }
-}

@@ -2,7 +2,7 @@
 // base64(client_id:client_secret)`, FORM-encoded `grant_type=client_credentials` (not JSON), cached per
 // account (plus a fingerprint of the credentials, so rotated credentials start a new token).
 import { createHash } from 'node:crypto';
-import type { ProviderExchange } from '../provider.port';
+import { OperatorTokenError } from '../shared/token-call';
 import { OperatorHttp } from '../shared/operator-http';
 import { TokenCache } from '../shared/token-cache';
 import { basicCredentials, type OrangeMoneyAccountConfig } from './orange-money.config';
@@ -12,14 +12,8 @@ import { describeOrange } from './orange-money.errors';
 const FALLBACK_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** No token could be had. `problem` may still contain secrets: the caller redacts it. */
-export class OrangeTokenError extends Error {
-  constructor(
-    readonly problem: string,
-    readonly exchange?: ProviderExchange,
-  ) {
-    super(problem);
-    this.name = 'OrangeTokenError';
-  }
+export class OrangeTokenError extends OperatorTokenError {
+  override readonly name = 'OrangeTokenError';
 }
 
 export class OrangeMoneyTokens {

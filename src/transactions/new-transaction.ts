@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../common/crypto/hashing';
 import type { ProviderId, TransactionType } from '../providers/provider.port';
-import { TransactionEntity } from '../transactions/transaction.entity';
+import { TransactionEntity } from './transaction.entity';
 
 export interface NewTransactionInput {
   type: TransactionType;
@@ -16,7 +16,8 @@ export interface NewTransactionInput {
   metadata?: Record<string, unknown>;
   callbackUrl?: string | null;
   parentId?: string | null;
-  apiKeyId: string;
+  /** The API key that asked; null for a payment the customer started (Daraja C2B). */
+  apiKeyId: string | null;
   idempotencyKey?: string | null;
   reconcileAfterSeconds: number;
   /** Derives the callback token from the new id (ProviderCalls.callbackToken). */
